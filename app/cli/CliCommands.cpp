@@ -1,0 +1,252 @@
+#include "CliCommands.h"
+
+#include "client/Profile.h"
+#include "protocol/HistoryFile.h"
+#include "store/Position.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// Imports go to the store in batches the size the server delivers them in.
+constexpr qsizetype importBatch = 1000;
+
+QString localTime(qint64 millis)
+{
+    return QDateTime::fromMSecsSinceEpoch(millis).toString(u"yyyy-MM-dd HH:mm"_s);
+}
+
+QString isoTime(qint64 millis)
+{
+    return QDateTime::fromMSecsSinceEpoch(millis, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+}
+
+// "time" is the order time the history is sorted by (docs/store.md), the other two its sources.
+QJsonObject toJson(const StoredRecord &stored)
+{
+    const Record &record = stored.record;
+    QJsonObject object{{u"position"_s, QString::number(stored.position)},
+                       {u"account"_s, record.account},
+                       {u"contact"_s, record.contact},
+                       {u"direction"_s, directionName(record.direction)},
+                       {u"sender"_s, record.sender},
+                       {u"body"_s, record.body},
+                       {u"device"_s, record.originDevice},
+                       {u"deviceLabel"_s, stored.deviceLabel},
+                       {u"time"_s, isoTime(record.orderTime())},
+                       {u"deviceTime"_s, isoTime(record.deviceTime)},
+                       {u"arrival"_s, arrivalName(record.arrival)}};
+    if (record.serverTime)
+        object.insert(u"serverTime", isoTime(*record.serverTime));
+    if (!record.id.isNull())
+        object.insert(u"id", record.id.toString(QUuid::WithoutBraces));
+    return object;
+}
+
+} // namespace
+
+CliCommands::CliCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+QString CliCommands::usage()
+{
+    return tr("Commands:\n"
+              "  import FILE...            merge history files (JSON, as exported) into the profile\n"
+              "  history CONTACT           the merged conversation with CONTACT, oldest first\n"
+              "          [--device ID] [--search TEXT] [--limit N]\n"
+              "  history --search TEXT     search every conversation\n"
+              "  devices                   the devices this history came from\n"
+              "  rename-device ID NAME     change the label of a device's records\n");
+}
+
+int CliCommands::run(const CliRequest &request)
+{
+    using Command = int (CliCommands::*)(const CliRequest &);
+    const std::pair<QString, Command> commands[] = {
+        {u"import"_s, &CliCommands::import},
+        {u"history"_s, &CliCommands::history},
+        {u"devices"_s, &CliCommands::devices},
+        {u"rename-device"_s, &CliCommands::renameDevice},
+    };
+    for (const auto &[name, command] : commands)
+        if (name == request.command)
+            return (this->*command)(request);
+    m_err << tr("Unknown command \"%1\".").arg(request.command) << '\n' << usage();
+    return Usage;
+}
+
+int CliCommands::import(const CliRequest &request)
+{
+    if (request.arguments.isEmpty()) {
+        m_err << tr("import needs at least one file.") << '\n';
+        return Usage;
+    }
+    auto profile = Profile::open(request.profile);
+    if (!profile) {
+        m_err << profile.error().message << '\n';
+        return Failure;
+    }
+    for (const QString &path : request.arguments) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_err << tr("Cannot read %1: %2").arg(path, file.errorString()) << '\n';
+            return Failure;
+        }
+        const auto history = HistoryFile::fromJson(file.readAll());
+        if (!history) {
+            m_err << tr("%1: %2").arg(path, history.error().message) << '\n';
+            return Failure;
+        }
+        MergeResult total;
+        // At least one merge, so that a file of devices without records still registers them.
+        qsizetype from = 0;
+        do {
+            const auto merged = (*profile)->history().merge(history->records.mid(from, importBatch),
+                                                            history->devices);
+            if (!merged) {
+                m_err << tr("%1: %2").arg(path, merged.error().message) << '\n';
+                return Failure;
+            }
+            total.added += merged->added;
+            total.duplicates += merged->duplicates;
+            from += importBatch;
+        } while (from < history->records.size());
+        if (request.json)
+            m_out << QJsonDocument(QJsonObject{{u"file"_s, path},
+                                               {u"added"_s, total.added},
+                                               {u"duplicates"_s, total.duplicates}})
+                         .toJson(QJsonDocument::Compact)
+                  << '\n';
+        else
+            m_out << tr("%1: %2 new records, %3 duplicates").arg(path).arg(total.added).arg(total.duplicates)
+                  << '\n';
+    }
+    return Ok;
+}
+
+int CliCommands::history(const CliRequest &request)
+{
+    const QString contact = request.arguments.value(0);
+    if (contact.isEmpty() && request.search.isEmpty()) {
+        m_err << tr("history needs a contact, or --search TEXT.") << '\n';
+        return Usage;
+    }
+    if (request.limit <= 0) {
+        m_err << tr("--limit must be a positive number.") << '\n';
+        return Usage;
+    }
+    auto profile = Profile::open(request.profile);
+    if (!profile) {
+        m_err << profile.error().message << '\n';
+        return Failure;
+    }
+    const HistoryScope scope{{}, contact, request.device};
+    QList<StoredRecord> records;
+    QList<QString> snippets;
+    if (request.search.isEmpty()) {
+        const auto page = (*profile)->history().older(scope, std::nullopt, request.limit);
+        if (!page) {
+            m_err << page.error().message << '\n';
+            return Failure;
+        }
+        records = page->records;
+        std::reverse(records.begin(), records.end()); // read like a conversation: oldest first
+    } else {
+        SearchQuery query;
+        query.text = request.search;
+        query.scope = scope;
+        query.limit = request.limit;
+        const auto hits = (*profile)->history().search(query);
+        if (!hits) {
+            m_err << hits.error().message << '\n';
+            return request.search.trimmed().isEmpty() ? Usage : Failure;
+        }
+        for (const SearchHit &hit : *hits) {
+            records.append(hit.stored);
+            snippets.append(hit.snippet);
+        }
+    }
+
+    if (request.json) {
+        QJsonArray array;
+        for (const StoredRecord &stored : records)
+            array.append(toJson(stored));
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    if (records.isEmpty())
+        m_out << tr("No records.") << '\n';
+    qsizetype labelWidth = 0;
+    for (const StoredRecord &stored : records)
+        labelWidth = qMax(labelWidth, stored.deviceLabel.size());
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const StoredRecord &stored = records.at(i);
+        const Record &record = stored.record;
+        m_out << localTime(record.orderTime()) << "  "
+              << (contact.isEmpty() ? record.contact + u" · "_s : QString())
+              << record.sender.leftJustified(10) << " ["
+              << stored.deviceLabel.leftJustified(labelWidth) << "]  "
+              << (snippets.isEmpty() ? record.body : snippets.at(i)) << '\n';
+    }
+    return Ok;
+}
+
+int CliCommands::devices(const CliRequest &request)
+{
+    auto profile = Profile::open(request.profile);
+    if (!profile) {
+        m_err << profile.error().message << '\n';
+        return Failure;
+    }
+    const auto devices = (*profile)->history().devices();
+    if (!devices) {
+        m_err << devices.error().message << '\n';
+        return Failure;
+    }
+    if (request.json) {
+        QJsonArray array;
+        for (const DeviceSummary &summary : *devices)
+            array.append(QJsonObject{{u"id"_s, summary.device.id},
+                                     {u"label"_s, summary.label},
+                                     {u"platform"_s, summary.device.platform},
+                                     {u"records"_s, summary.recordCount}});
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    for (const DeviceSummary &summary : *devices)
+        m_out << summary.label.leftJustified(16) << summary.device.platform.leftJustified(10)
+              << tr("%n record(s)", nullptr, static_cast<int>(summary.recordCount)).leftJustified(14)
+              << summary.device.id << '\n';
+    return Ok;
+}
+
+int CliCommands::renameDevice(const CliRequest &request)
+{
+    if (request.arguments.size() != 2) {
+        m_err << tr("rename-device needs a device id and a name.") << '\n';
+        return Usage;
+    }
+    auto profile = Profile::open(request.profile);
+    if (!profile) {
+        m_err << profile.error().message << '\n';
+        return Failure;
+    }
+    if (auto renamed = (*profile)->history().renameDevice(request.arguments.at(0), request.arguments.at(1));
+        !renamed) {
+        m_err << renamed.error().message << '\n';
+        return renamed.error().code == ErrorCode::NotFound ? Usage : Failure;
+    }
+    return Ok;
+}
+
+} // namespace huiji

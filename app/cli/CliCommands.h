@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <QTextStream>
+
+namespace huiji {
+
+// What the command line asked for, as main() parsed it.
+struct CliRequest {
+    QString command;
+    QStringList arguments;
+    QString profile;
+    bool json = false;
+    QString device;
+    QString search;
+    int limit = 50;
+};
+
+// The huiji-cli subcommands. They print for people by default and JSON with --json, and return
+// the process exit code.
+class CliCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(CliCommands)
+
+public:
+    enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
+
+    CliCommands(QTextStream &out, QTextStream &err);
+    int run(const CliRequest &request);
+
+    static QString usage();
+
+private:
+    int import(const CliRequest &request);
+    int history(const CliRequest &request);
+    int devices(const CliRequest &request);
+    int renameDevice(const CliRequest &request);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+} // namespace huiji

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+
+#include <expected>
+
+namespace huiji {
+
+// Why an operation failed. Callers branch on the code; the message is for people.
+enum class ErrorCode {
+    InvalidArgument, // the caller asked for something that cannot exist (empty query, bad limit)
+    InvalidRecord,   // a record lacks a field it must have, or has a value out of range
+    NotFound,        // the record, device or contact asked for is not there
+    NotADatabase,    // the file exists but is not an SQLite database (or is damaged)
+    SchemaTooNew,    // the database was written by a newer Huiji; it is left untouched
+    ReadOnly,        // the file or its folder cannot be written
+    DiskFull,        // the disk (or the database's size limit) is full
+    StorageFailure,  // any other error from the database layer
+};
+
+struct Error {
+    ErrorCode code;
+    QString message;
+};
+
+// Errors are values: every fallible call returns Result<T>, never throws across Qt code.
+template <typename T>
+using Result = std::expected<T, Error>;
+
+inline std::unexpected<Error> fail(ErrorCode code, QString message)
+{
+    return std::unexpected(Error{code, std::move(message)});
+}
+
+QString errorCodeName(ErrorCode code);
+
+} // namespace huiji

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "store/HistoryTypes.h"
+
+#include "protocol/Error.h"
+
+#include <QVariantList>
+
+namespace huiji {
+
+class StoreDatabase;
+
+// Reads the merged history: pages and windows by contact or by device, and the summaries.
+// Every history query is a keyset range on position (never OFFSET), served by an index.
+class HistoryReader
+{
+public:
+    explicit HistoryReader(const StoreDatabase &database);
+
+    // A scope turned into SQL: the condition on r, with its values, or nothing when it cannot match.
+    struct Filter {
+        QString condition; // " AND ..." or empty
+        QVariantList values;
+        bool matchesNothing = false;
+    };
+    Result<Filter> filter(const HistoryScope &scope) const;
+
+    Result<HistoryPage> older(const HistoryScope &scope, std::optional<qint64> before, int limit) const;
+    Result<HistoryPage> newer(const HistoryScope &scope, qint64 after, int limit) const;
+    Result<HistoryPage> around(const HistoryScope &scope, qint64 anchor, int before, int after) const;
+    Result<qint64> positionOf(const QUuid &id) const;
+    Result<QList<DeviceSummary>> devices() const;
+    Result<QList<ConversationSummary>> conversations() const;
+
+private:
+    enum class Towards { Older, Newer };
+    // Up to limit records from the cursor on (older: position < cursor; newer: position >= cursor),
+    // nearest first.
+    Result<QList<StoredRecord>> range(const Filter &filter, Towards towards, qint64 cursor, int limit) const;
+    Result<bool> exists(const Filter &filter, Towards towards, qint64 cursor) const;
+
+    const StoreDatabase &m_database;
+};
+
+} // namespace huiji

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "store/HistoryTypes.h"
+
+#include "protocol/Error.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+namespace huiji {
+
+class StoreDatabase;
+
+// Writes batches into the store: the only way records enter it. A record is new unless one with
+// the same id or the same content key is already there, whatever order batches come in.
+class RecordMerger
+{
+public:
+    explicit RecordMerger(StoreDatabase &database);
+
+    Result<MergeResult> merge(const QList<Record> &records, const QList<DeviceInfo> &devices);
+    Result<void> renameDevice(const QString &deviceId, const QString &name);
+
+private:
+    Result<void> prepareStatements();
+    Result<void> mergeOne(const Record &record, MergeResult &result);
+    Result<qint64> deviceKey(const QString &deviceId);
+    Result<qint64> conversationKey(const QString &account, const QString &contact);
+    Result<void> upsertDevice(const DeviceInfo &device);
+    Result<bool> isStored(const QByteArray &uid, const QByteArray &contentKey);
+    Result<void> writeCounts();
+
+    StoreDatabase &m_database;
+    bool m_prepared = false;
+    QSqlQuery m_insertRecord;
+    QSqlQuery m_insertTerms;
+    QSqlQuery m_findDuplicate;
+
+    // Keys of rows in devices and conversations, valid only inside one merge: a rollback
+    // may take rows with it.
+    QHash<QString, qint64> m_devices;
+    QHash<std::pair<QString, QString>, qint64> m_conversations;
+    // What this merge adds to each device's and conversation's counters.
+    QHash<qint64, qint64> m_deviceCounts;
+    QHash<qint64, std::pair<qint64, qint64>> m_conversationCounts; // count, newest position
+};
+
+} // namespace huiji

@@ -1,0 +1,156 @@
+#include "store/Schema.h"
+
+#include "store/SearchText.h"
+#include "store/StoreDatabase.h"
+#include "store/StoreLog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// Version 1: records merged per contact and per device, de-duplicated by id and content key.
+// `position` is the order time and a tie-break (Position.h), so history pages are rowid ranges.
+const QStringList version1 = {
+    u"CREATE TABLE devices ("
+    " id INTEGER PRIMARY KEY,"
+    " device_id TEXT NOT NULL UNIQUE,"
+    " name TEXT,"
+    " platform TEXT,"
+    " record_count INTEGER NOT NULL DEFAULT 0)"_s,
+    u"CREATE TABLE conversations ("
+    " id INTEGER PRIMARY KEY,"
+    " account TEXT NOT NULL,"
+    " contact TEXT NOT NULL,"
+    " record_count INTEGER NOT NULL DEFAULT 0,"
+    " last_position INTEGER NOT NULL DEFAULT 0,"
+    " UNIQUE (account, contact))"_s,
+    u"CREATE TABLE records ("
+    " position INTEGER PRIMARY KEY,"
+    " uid BLOB UNIQUE,"
+    " content_key BLOB NOT NULL UNIQUE,"
+    " conversation INTEGER NOT NULL REFERENCES conversations (id),"
+    " device INTEGER NOT NULL REFERENCES devices (id),"
+    " direction INTEGER NOT NULL,"
+    " sender TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " device_time INTEGER NOT NULL,"
+    " server_time INTEGER,"
+    " arrival INTEGER NOT NULL)"_s,
+    u"CREATE INDEX records_by_conversation ON records (conversation, position)"_s,
+    u"CREATE INDEX records_by_device ON records (device, position)"_s,
+};
+
+// Version 2: full-text search. Contentless (the bodies live in records) and without positions;
+// SearchText.h says how terms are made and why.
+const QStringList version2Table = {
+    u"CREATE VIRTUAL TABLE search_index USING fts5 ("
+    " terms, content='', detail=none, tokenize='ascii')"_s,
+    // Larger leaf pages and fewer, later merges: merging batches is the hot path.
+    u"INSERT INTO search_index (search_index, rank) VALUES ('pgsz', 4000)"_s,
+    u"INSERT INTO search_index (search_index, rank) VALUES ('automerge', 8)"_s,
+};
+
+Result<void> run(StoreDatabase &database, const QStringList &statements)
+{
+    for (const QString &statement : statements)
+        if (auto done = database.exec(statement); !done)
+            return done;
+    return {};
+}
+
+// Indexes the bodies a version-1 store already holds.
+Result<void> indexExistingRecords(StoreDatabase &database)
+{
+    auto insert = database.prepare(u"INSERT INTO search_index (rowid, terms) VALUES (?, ?)"_s);
+    if (!insert)
+        return std::unexpected(insert.error());
+    QSqlQuery bodies = database.query();
+    if (!bodies.exec(u"SELECT position, body FROM records"_s))
+        return std::unexpected(database.error(bodies.lastError(), u"read records to index"_s));
+    while (bodies.next()) {
+        insert->bindValue(0, bodies.value(0));
+        insert->bindValue(1, SearchText::indexTerms(bodies.value(1).toString()));
+        if (auto done = database.exec(*insert); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> migrate(StoreDatabase &database, int from)
+{
+    for (int version = from + 1; version <= Schema::currentVersion(); ++version) {
+        qCInfo(lcStore) << "migrating" << database.path() << "to schema version" << version;
+        if (auto done = run(database, Schema::migration(version)); !done)
+            return done;
+        if (version == 2)
+            if (auto done = indexExistingRecords(database); !done)
+                return done;
+    }
+    return {};
+}
+
+Result<void> setVersion(StoreDatabase &database)
+{
+    if (auto done = database.exec(u"PRAGMA application_id = %1"_s.arg(Schema::applicationId)); !done)
+        return done;
+    return database.exec(u"PRAGMA user_version = %1"_s.arg(Schema::currentVersion()));
+}
+
+} // namespace
+
+int Schema::currentVersion()
+{
+    return 2;
+}
+
+QStringList Schema::migration(int version)
+{
+    switch (version) {
+    case 1: return version1;
+    case 2: return version2Table;
+    default: return {};
+    }
+}
+
+Result<void> Schema::prepare(StoreDatabase &database)
+{
+    // Reading the header first: a file that is not a database fails here, before anything is written.
+    const auto version = database.pragma(u"user_version"_s);
+    if (!version)
+        return std::unexpected(version.error());
+    const auto application = database.pragma(u"application_id"_s);
+    if (!application)
+        return std::unexpected(application.error());
+    const auto schemaCookie = database.pragma(u"schema_version"_s); // 0 for a brand-new file
+    if (!schemaCookie)
+        return std::unexpected(schemaCookie.error());
+    if (*application != applicationId && *schemaCookie != 0)
+        return fail(ErrorCode::NotADatabase,
+                    u"%1 is an SQLite database of another program, not a Huiji history store"_s.arg(database.path()));
+    if (*version > currentVersion())
+        return fail(ErrorCode::SchemaTooNew,
+                    u"%1 was written by a newer Huiji (schema %2, this one reads up to %3); "
+                    "it was left untouched"_s.arg(database.path()).arg(*version).arg(currentVersion()));
+    if (*version == currentVersion())
+        return {};
+
+    return database.transaction([&]() -> Result<void> {
+        if (*version == 0) {
+            // A new store: today's schema directly, without the data steps of the migrations.
+            // While no migration alters a table, today's schema is their statements in order;
+            // the first one that does gives today's schema statements of its own.
+            if (auto done = run(database, version1 + version2Table); !done)
+                return done;
+        } else if (auto done = migrate(database, static_cast<int>(*version)); !done) {
+            return done;
+        }
+        return setVersion(database);
+    });
+}
+
+} // namespace huiji
