@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimeZone>
 
 #include <algorithm>
 
@@ -27,30 +26,12 @@ QString localTime(qint64 millis)
     return QDateTime::fromMSecsSinceEpoch(millis).toString(u"yyyy-MM-dd HH:mm"_s);
 }
 
-QString isoTime(qint64 millis)
-{
-    return QDateTime::fromMSecsSinceEpoch(millis, QTimeZone::utc()).toString(Qt::ISODateWithMs);
-}
-
-// "time" is the order time the history is sorted by (docs/store.md), the other two its sources.
+// A record as the history file writes it, with where it stands and its device's label.
 QJsonObject toJson(const StoredRecord &stored)
 {
-    const Record &record = stored.record;
-    QJsonObject object{{u"position"_s, QString::number(stored.position)},
-                       {u"account"_s, record.account},
-                       {u"contact"_s, record.contact},
-                       {u"direction"_s, directionName(record.direction)},
-                       {u"sender"_s, record.sender},
-                       {u"body"_s, record.body},
-                       {u"device"_s, record.originDevice},
-                       {u"deviceLabel"_s, stored.deviceLabel},
-                       {u"time"_s, isoTime(record.orderTime())},
-                       {u"deviceTime"_s, isoTime(record.deviceTime)},
-                       {u"arrival"_s, arrivalName(record.arrival)}};
-    if (record.serverTime)
-        object.insert(u"serverTime", isoTime(*record.serverTime));
-    if (!record.id.isNull())
-        object.insert(u"id", record.id.toString(QUuid::WithoutBraces));
+    QJsonObject object = HistoryFile::recordToJson(stored.record);
+    object.insert(u"position", QString::number(stored.position));
+    object.insert(u"deviceLabel", stored.deviceLabel);
     return object;
 }
 

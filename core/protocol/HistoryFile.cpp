@@ -67,7 +67,9 @@ Result<Record> recordFromJson(const QJsonObject &object)
     return record;
 }
 
-QJsonObject recordToJson(const Record &record)
+} // namespace
+
+QJsonObject HistoryFile::recordToJson(const Record &record)
 {
     QJsonObject object{
         {u"account"_s, record.account},
@@ -85,8 +87,6 @@ QJsonObject recordToJson(const Record &record)
         object.insert(u"serverTime", timeText(*record.serverTime));
     return object;
 }
-
-} // namespace
 
 Result<HistoryFile> HistoryFile::fromJson(const QByteArray &json)
 {

@@ -5,6 +5,7 @@
 #include "protocol/Record.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 
 namespace huiji {
@@ -17,6 +18,9 @@ struct HistoryFile {
 
     static Result<HistoryFile> fromJson(const QByteArray &json);
     QByteArray toJson() const;
+
+    // One record as the file writes it; others that print records as JSON use the same fields.
+    static QJsonObject recordToJson(const Record &record);
 };
 
 } // namespace huiji

@@ -111,12 +111,13 @@ void tst_CliCommands::historyIsMergedAndLabelled()
     QCOMPARE(records.size(), 9);
     // Oldest first, from all three devices, each with its device's name.
     QStringList labels;
-    QString previous;
+    qint64 previous = 0;
     for (const QJsonValue &value : records) {
         const QJsonObject record = value.toObject();
         QCOMPARE(record.value(u"contact").toString(), u"bob"_s);
-        QVERIFY(record.value(u"time").toString() >= previous);
-        previous = record.value(u"time").toString();
+        const qint64 position = record.value(u"position").toString().toLongLong();
+        QVERIFY(position > previous);
+        previous = position;
         labels.append(record.value(u"deviceLabel").toString());
     }
     QCOMPARE(labels.first(), u"Laptop"_s);
