@@ -2,19 +2,21 @@
 
 namespace huiji {
 
+using namespace Qt::Literals::StringLiterals;
+
 QString errorCodeName(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::InvalidArgument: return QStringLiteral("invalid-argument");
-    case ErrorCode::InvalidRecord: return QStringLiteral("invalid-record");
-    case ErrorCode::NotFound: return QStringLiteral("not-found");
-    case ErrorCode::NotADatabase: return QStringLiteral("not-a-database");
-    case ErrorCode::SchemaTooNew: return QStringLiteral("schema-too-new");
-    case ErrorCode::ReadOnly: return QStringLiteral("read-only");
-    case ErrorCode::DiskFull: return QStringLiteral("disk-full");
-    case ErrorCode::StorageFailure: return QStringLiteral("storage-failure");
+    case ErrorCode::InvalidArgument: return u"invalid-argument"_s;
+    case ErrorCode::InvalidRecord: return u"invalid-record"_s;
+    case ErrorCode::NotFound: return u"not-found"_s;
+    case ErrorCode::NotADatabase: return u"not-a-database"_s;
+    case ErrorCode::SchemaTooNew: return u"schema-too-new"_s;
+    case ErrorCode::ReadOnly: return u"read-only"_s;
+    case ErrorCode::DiskFull: return u"disk-full"_s;
+    case ErrorCode::StorageFailure: return u"storage-failure"_s;
     }
-    return QStringLiteral("unknown");
+    return u"unknown"_s;
 }
 
 } // namespace huiji

@@ -1,7 +1,6 @@
 #include "protocol/HistoryFile.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,12 +11,12 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-const QString formatName = QStringLiteral("huiji-history");
+const QString formatName = u"huiji-history"_s;
 constexpr int formatVersion = 1;
 
 QString timeText(qint64 millis)
 {
-    return QDateTime::fromMSecsSinceEpoch(millis, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 std::optional<qint64> timeFromText(const QString &text)
@@ -35,7 +34,7 @@ Result<Record> recordFromJson(const QJsonObject &object)
     if (!id.isEmpty()) {
         record.id = QUuid::fromString(id);
         if (record.id.isNull())
-            return fail(ErrorCode::InvalidRecord, QStringLiteral("id \"%1\" is not a UUID").arg(id));
+            return fail(ErrorCode::InvalidRecord, u"id \"%1\" is not a UUID"_s.arg(id));
     }
     record.account = object.value(u"account").toString();
     record.contact = object.value(u"contact").toString();
@@ -45,22 +44,22 @@ Result<Record> recordFromJson(const QJsonObject &object)
 
     const auto direction = directionFromName(object.value(u"direction").toString());
     if (!direction)
-        return fail(ErrorCode::InvalidRecord, QStringLiteral("direction must be \"in\" or \"out\""));
+        return fail(ErrorCode::InvalidRecord, u"direction must be \"in\" or \"out\""_s);
     record.direction = *direction;
 
-    const auto arrival = arrivalFromName(object.value(u"arrival").toString(QStringLiteral("imported")));
+    const auto arrival = arrivalFromName(object.value(u"arrival").toString(u"imported"_s));
     if (!arrival)
-        return fail(ErrorCode::InvalidRecord, QStringLiteral("unknown arrival"));
+        return fail(ErrorCode::InvalidRecord, u"unknown arrival"_s);
     record.arrival = *arrival;
 
     const auto deviceTime = timeFromText(object.value(u"time").toString());
     if (!deviceTime)
-        return fail(ErrorCode::InvalidRecord, QStringLiteral("time is missing or not ISO 8601"));
+        return fail(ErrorCode::InvalidRecord, u"time is missing or not ISO 8601"_s);
     record.deviceTime = *deviceTime;
     if (object.contains(u"serverTime")) {
         record.serverTime = timeFromText(object.value(u"serverTime").toString());
         if (!record.serverTime)
-            return fail(ErrorCode::InvalidRecord, QStringLiteral("serverTime is not ISO 8601"));
+            return fail(ErrorCode::InvalidRecord, u"serverTime is not ISO 8601"_s);
     }
     if (auto valid = validate(record); !valid)
         return std::unexpected(valid.error());
@@ -94,16 +93,21 @@ Result<HistoryFile> HistoryFile::fromJson(const QByteArray &json)
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("not JSON: %1 at offset %2")
+                    u"not JSON: %1 at offset %2"_s
                         .arg(parseError.errorString())
                         .arg(parseError.offset));
     const QJsonObject root = document.object();
     if (root.value(u"format").toString() != formatName)
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("not a Huiji history file"));
+        return fail(ErrorCode::InvalidArgument, u"not a Huiji history file"_s);
     if (root.value(u"version").toInt() != formatVersion)
         return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("history file version %1 is not supported")
+                    u"history file version %1 is not supported"_s
                         .arg(root.value(u"version").toInt()));
+
+    if (!root.value(u"records").isArray())
+        return fail(ErrorCode::InvalidArgument, u"the history file has no list of records"_s);
+    if (root.contains(u"devices") && !root.value(u"devices").isArray())
+        return fail(ErrorCode::InvalidArgument, u"the devices of a history file must be a list"_s);
 
     HistoryFile file;
     for (const QJsonValue &value : root.value(u"devices").toArray()) {
@@ -112,7 +116,7 @@ Result<HistoryFile> HistoryFile::fromJson(const QByteArray &json)
                              device.value(u"platform").toString()});
         if (file.devices.last().id.isEmpty())
             return fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("device %1 has no id").arg(file.devices.size()));
+                        u"device %1 has no id"_s.arg(file.devices.size()));
     }
     const QJsonArray records = root.value(u"records").toArray();
     file.records.reserve(records.size());
@@ -120,7 +124,7 @@ Result<HistoryFile> HistoryFile::fromJson(const QByteArray &json)
         auto record = recordFromJson(records.at(i).toObject());
         if (!record)
             return fail(record.error().code,
-                        QStringLiteral("record %1: %2").arg(i + 1).arg(record.error().message));
+                        u"record %1: %2"_s.arg(i + 1).arg(record.error().message));
         file.records.append(std::move(*record));
     }
     return file;

@@ -49,7 +49,8 @@ inline constexpr qint64 maxRecordTime = (qint64{1} << 43) - 2;
 Result<void> validate(const Record &record);
 
 // The content key (account, contact, sender, device time, body): what identifies a record that
-// came without an id, and the comparison claim 13 names. 16 bytes of SHA-256.
+// came without an id, and the comparison claim 13 names. 16 bytes: the device time, big-endian,
+// then 8 bytes of SHA-256 over all five fields.
 QByteArray contentKey(const Record &record);
 
 QString directionName(Direction direction);

@@ -50,6 +50,7 @@ Result<HistoryReader::Filter> HistoryReader::filter(const HistoryScope &scope) c
         while (conversations->next()) {
             placeholders.append(u"?"_s);
             result.values.append(conversations->value(0));
+            result.conversations.append(conversations->value(0).toLongLong());
         }
         if (placeholders.isEmpty())
             result.matchesNothing = true;
@@ -66,6 +67,7 @@ Result<HistoryReader::Filter> HistoryReader::filter(const HistoryScope &scope) c
         if (device->next()) {
             result.condition += u" AND r.device = ?"_s;
             result.values.append(device->value(0));
+            result.device = device->value(0).toLongLong();
         } else {
             result.matchesNothing = true;
         }

@@ -21,6 +21,8 @@ public:
     struct Filter {
         QString condition; // " AND ..." or empty
         QVariantList values;
+        QList<qint64> conversations; // the keys the condition names, empty for all
+        std::optional<qint64> device;
         bool matchesNothing = false;
     };
     Result<Filter> filter(const HistoryScope &scope) const;

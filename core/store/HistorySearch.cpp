@@ -37,24 +37,30 @@ Result<QList<SearchHit>> HistorySearch::search(const SearchQuery &query) const
     if (query.before)
         high = qMin(high, *query.before);
 
-    // With index terms, the index leads (CROSS JOIN keeps it the outer loop) and yields positions
-    // newest first; without any (only punctuation or emoji), the records are scanned newest first.
+    // With index terms, the index leads (CROSS JOIN keeps it the outer loop), applies the scope
+    // itself and yields positions newest first. Without any (only punctuation or emoji), the
+    // records are scanned newest first; a term without case can be looked for in SQL already.
     const std::optional<QString> match = SearchText::matchExpression(terms);
+    const QString &first = terms.first();
+    const bool caseless = first.toUpper() == first && first.toLower() == first;
     const QString sql = match
         ? u"SELECT %1 FROM search_index CROSS JOIN %2 WHERE r.position = search_index.rowid"
-          " AND search_index MATCH ? AND search_index.rowid >= ? AND search_index.rowid < ?%3"
-          " ORDER BY search_index.rowid DESC"_s.arg(recordRow::columns(), recordRow::joins(), where->condition)
-        : u"SELECT %1 FROM %2 WHERE instr(r.body, ?) > 0 AND r.position >= ? AND r.position < ?%3"
-          " ORDER BY r.position DESC"_s.arg(recordRow::columns(), recordRow::joins(), where->condition);
+          " AND search_index MATCH ? AND search_index.rowid >= ? AND search_index.rowid < ?"
+          " ORDER BY search_index.rowid DESC"_s.arg(recordRow::columns(), recordRow::joins())
+        : u"SELECT %1 FROM %2 WHERE %3 AND r.position >= ? AND r.position < ?%4"
+          " ORDER BY r.position DESC"_s.arg(recordRow::columns(), recordRow::joins(),
+                                            caseless ? u"instr(r.body, ?) > 0"_s : u"? IS NOT NULL"_s,
+                                            where->condition);
     auto select = m_database.prepare(sql);
     if (!select)
         return std::unexpected(select.error());
     int at = 0;
-    select->bindValue(at++, match.value_or(terms.first()));
+    select->bindValue(at++, match ? SearchText::withinScope(*match, where->conversations, where->device) : first);
     select->bindValue(at++, low);
     select->bindValue(at++, high);
-    for (const QVariant &value : where->values)
-        select->bindValue(at++, value);
+    if (!match)
+        for (const QVariant &value : where->values)
+            select->bindValue(at++, value);
     if (auto done = m_database.exec(*select); !done)
         return std::unexpected(done.error());
 

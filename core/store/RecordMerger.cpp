@@ -111,7 +111,9 @@ Result<void> RecordMerger::mergeOne(const Record &record, MergeResult &result)
             return done;
         if (m_insertRecord.numRowsAffected() == 1) {
             m_insertTerms.bindValue(0, at);
-            m_insertTerms.bindValue(1, SearchText::indexTerms(record.body));
+            m_insertTerms.bindValue(1, SearchText::indexTerms(record.body) + u' '
+                                           + SearchText::scopeTerm('c', *conversation) + u' '
+                                           + SearchText::scopeTerm('d', *device));
             if (auto done = m_database.exec(m_insertTerms); !done)
                 return done;
             ++result.added;

@@ -70,11 +70,13 @@ Result<void> indexExistingRecords(StoreDatabase &database)
     if (!insert)
         return std::unexpected(insert.error());
     QSqlQuery bodies = database.query();
-    if (!bodies.exec(u"SELECT position, body FROM records"_s))
+    if (!bodies.exec(u"SELECT position, body, conversation, device FROM records"_s))
         return std::unexpected(database.error(bodies.lastError(), u"read records to index"_s));
     while (bodies.next()) {
         insert->bindValue(0, bodies.value(0));
-        insert->bindValue(1, SearchText::indexTerms(bodies.value(1).toString()));
+        insert->bindValue(1, SearchText::indexTerms(bodies.value(1).toString()) + u' '
+                                 + SearchText::scopeTerm('c', bodies.value(2).toLongLong()) + u' '
+                                 + SearchText::scopeTerm('d', bodies.value(3).toLongLong()));
         if (auto done = database.exec(*insert); !done)
             return done;
     }

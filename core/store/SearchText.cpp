@@ -89,6 +89,11 @@ QString SearchText::indexTerms(QStringView body)
     return terms;
 }
 
+QString SearchText::scopeTerm(char kind, qint64 key)
+{
+    return QChar(0xe000) + QLatin1Char(kind) + QString::number(key);
+}
+
 QStringList SearchText::queryTerms(QStringView query)
 {
     // Any white space separates terms, the ideographic space (U+3000) of Chinese input included.
@@ -129,7 +134,22 @@ std::optional<QString> SearchText::matchExpression(const QStringList &terms)
     }
     if (parts.isEmpty())
         return std::nullopt;
-    return parts.join(u' ');
+    return parts.join(u" AND "_s);
+}
+
+QString SearchText::withinScope(const QString &expression, const QList<qint64> &conversations,
+                                std::optional<qint64> device)
+{
+    QString scoped = expression;
+    if (!conversations.isEmpty()) {
+        QStringList any;
+        for (qint64 conversation : conversations)
+            any.append(quoted(scopeTerm('c', conversation)));
+        scoped += u" AND ("_s + any.join(u" OR "_s) + u')';
+    }
+    if (device)
+        scoped += u" AND "_s + quoted(scopeTerm('d', *device));
+    return scoped;
 }
 
 bool SearchText::confirm(QStringView body, const QStringList &terms)

@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QTest>
 
 namespace huiji {
@@ -69,11 +70,79 @@ inline Record withoutId(Record record, const DeviceInfo &seenOn = phone)
     return record;
 }
 
+// 1000 records in one millisecond from three devices, some relayed, some without id, with a few
+// records on either side of that millisecond.
+inline QList<Record> crowdedMillisecond()
+{
+    const DeviceInfo devices[] = {phone, laptop, tablet};
+    QList<Record> records;
+    for (int i = 0; i < 1000; ++i) {
+        Record record = makeRecord(u"same ms %1"_s.arg(i), testEpoch, devices[i % 3]);
+        if (i % 4 == 1) { // stamped by the server within the millisecond, device clocks behind
+            record = relayed(record, testEpoch);
+            record.deviceTime = testEpoch - 1 - i;
+        } else if (i % 10 == 3) {
+            record = withoutId(record, devices[i % 3]);
+        }
+        records.append(record);
+    }
+    for (int k = 0; k < 5; ++k) {
+        records.append(makeRecord(u"before %1"_s.arg(k), testEpoch - 1 - k, laptop));
+        records.append(makeRecord(u"after %1"_s.arg(k), testEpoch + 1 + k, tablet));
+    }
+    return records;
+}
+
+// 100 records a second apart: "r0" oldest, "r99" newest; rNames(5, 3) is {"r5", "r4", "r3"}.
+inline QList<Record> hundredSeconds()
+{
+    QList<Record> records;
+    for (int i = 0; i < 100; ++i)
+        records.append(makeRecord(u"r%1"_s.arg(i), testEpoch + 1000 * i, i % 2 ? laptop : phone));
+    return records;
+}
+
+inline QStringList rNames(int newest, int oldest)
+{
+    QStringList list;
+    for (int i = newest; i >= oldest; --i)
+        list.append(u"r%1"_s.arg(i));
+    return list;
+}
+
+// The bodies of records or hits in the order a query returned them: what most checks compare.
+inline QStringList bodiesOf(const QList<StoredRecord> &records)
+{
+    QStringList bodies;
+    for (const StoredRecord &stored : records)
+        bodies.append(stored.record.body);
+    return bodies;
+}
+
+inline QStringList bodiesOf(const QList<SearchHit> &hits)
+{
+    QStringList bodies;
+    for (const SearchHit &hit : hits)
+        bodies.append(hit.stored.record.body);
+    return bodies;
+}
+
+// Positions must fall strictly from the first record to the last: newest first, none repeated.
+inline bool newestFirst(const QList<StoredRecord> &records)
+{
+    for (qsizetype i = 1; i < records.size(); ++i)
+        if (records.at(i - 1).position <= records.at(i).position)
+            return false;
+    return true;
+}
+
 // The error message of a failed result, for QVERIFY2; empty (and never touching error()) on success.
 template <typename T>
 QByteArray why(const Result<T> &result)
 {
-    return result ? QByteArray() : (errorCodeName(result.error().code) + u": "_s + result.error().message).toUtf8();
+    if (result)
+        return {};
+    return (errorCodeName(result.error().code) + u": "_s + result.error().message).toUtf8();
 }
 
 // Readable QCOMPARE failures for the project's value types (found by argument-dependent lookup).
@@ -103,3 +172,11 @@ inline char *toString(const Record &record)
 
 // Fails the current test with the error's code and message unless the result holds a value.
 #define HUIJI_VERIFY_OK(result) QVERIFY2((result).has_value(), ::huiji::why(result).constData())
+
+// Calls a checking helper and ends the test if it failed: what follows would only report consequences.
+#define HUIJI_CHECKED(...)                                                                         \
+    do {                                                                                           \
+        __VA_ARGS__;                                                                               \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
