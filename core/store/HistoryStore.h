@@ -37,6 +37,7 @@ public:
     // Adds a batch in one transaction: all of it or, on error, none of it. Devices given here
     // are registered (or renamed) in the same transaction, so records arrive with their labels.
     Result<MergeResult> merge(const QList<Record> &records, const QList<DeviceInfo> &devices = {});
+    // Fails with NotFound for an unknown device and InvalidArgument for a blank name.
     Result<void> renameDevice(const QString &deviceId, const QString &name);
 
     // Caps the file at about this many bytes (at least its current size): a merge that would grow

@@ -29,7 +29,8 @@ struct HistoryPage {
     QList<StoredRecord> records;
     bool hasOlder = false; // more records older than records.last()
     bool hasNewer = false; // more records newer than records.first()
-    int anchorIndex = -1;  // for windows: the record at or just after the anchor, or -1
+    int anchorIndex = -1;  // for windows: the record at or just after the anchor; -1 when there is
+                           // none or the window asked for nothing at or after it
 };
 
 struct MergeResult {
@@ -62,7 +63,7 @@ struct SearchQuery {
 
 struct SearchHit {
     StoredRecord stored;
-    QString snippet;                      // the body around the first hit, "…" where cut
+    QString snippet;                      // about 80 characters around the first hit, "…" where cut
     QList<std::pair<int, int>> highlights; // (offset, length) of every term in the snippet
 };
 

@@ -67,8 +67,8 @@ private slots:
     void pagesThroughOneMillisecond();
     void scanFiltersToo();
 
-    void snippetOfLongChineseBody();
-    void snippetOfLongLatinBody();
+    void snippetOfLongBody_data();
+    void snippetOfLongBody();
     void highlightsEveryOccurrenceOfEveryTerm();
 
 private:
@@ -342,41 +342,37 @@ void tst_HistorySearch::scanFiltersToo()
     QCOMPARE(bodiesOf(hits), (QStringList{u"OK, see you tomorrow 😀"_s}));
 }
 
-void tst_HistorySearch::snippetOfLongChineseBody()
+void tst_HistorySearch::snippetOfLongBody_data()
 {
-    const QString filler = u"很长的一段话，"_s.repeated(20);
-    const QString body = filler + u"关键词"_s + filler;
-    const auto merged = m_store->merge({makeRecord(body, testEpoch)});
-    HUIJI_VERIFY_OK(merged);
-
-    QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"关键词"_s, {}, {}, {}, {}, 10}, &hits));
-    QCOMPARE(hits.size(), 1);
-    const SearchHit &hit = hits.first();
-    QVERIFY(hit.snippet.startsWith(u'…'));
-    QVERIFY(hit.snippet.endsWith(u'…'));
-    QVERIFY2(hit.snippet.size() < body.size() / 2, qPrintable(hit.snippet));
-    QCOMPARE(hit.highlights.size(), 1);
-    QCOMPARE(hit.snippet.mid(hit.highlights.first().first, hit.highlights.first().second), u"关键词"_s);
+    QTest::addColumn<QString>("filler");
+    QTest::addColumn<QString>("middle");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("highlighted");
+    QTest::newRow("chinese") << u"很长的一段话，"_s.repeated(20) << u"关键词"_s << u"关键词"_s << u"关键词"_s;
+    // The snippet shows the body's own spelling, not the query's.
+    QTest::newRow("latin") << u"lorem ipsum dolor sit amet "_s.repeated(10) << u"the Needle is here "_s
+                           << u"NEEDLE"_s << u"Needle"_s;
 }
 
-void tst_HistorySearch::snippetOfLongLatinBody()
+void tst_HistorySearch::snippetOfLongBody()
 {
-    const QString filler = u"lorem ipsum dolor sit amet "_s.repeated(10);
-    const QString body = filler + u"the Needle is here "_s + filler;
+    QFETCH(QString, filler);
+    QFETCH(QString, middle);
+    QFETCH(QString, query);
+    QFETCH(QString, highlighted);
+    const QString body = filler + middle + filler;
     const auto merged = m_store->merge({makeRecord(body, testEpoch)});
     HUIJI_VERIFY_OK(merged);
 
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"NEEDLE"_s, {}, {}, {}, {}, 10}, &hits));
+    HUIJI_CHECKED(searchFor({query, {}, {}, {}, {}, 10}, &hits));
     QCOMPARE(hits.size(), 1);
     const SearchHit &hit = hits.first();
     QVERIFY(hit.snippet.startsWith(u'…'));
     QVERIFY(hit.snippet.endsWith(u'…'));
     QVERIFY2(hit.snippet.size() < body.size() / 2, qPrintable(hit.snippet));
     QCOMPARE(hit.highlights.size(), 1);
-    // The snippet shows the body's own spelling, not the query's.
-    QCOMPARE(hit.snippet.mid(hit.highlights.first().first, hit.highlights.first().second), u"Needle"_s);
+    QCOMPARE(hit.snippet.mid(hit.highlights.first().first, hit.highlights.first().second), highlighted);
 }
 
 void tst_HistorySearch::highlightsEveryOccurrenceOfEveryTerm()
