@@ -15,6 +15,8 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::ReadOnly: return u"read-only"_s;
     case ErrorCode::DiskFull: return u"disk-full"_s;
     case ErrorCode::StorageFailure: return u"storage-failure"_s;
+    case ErrorCode::MalformedFrame: return u"malformed-frame"_s;
+    case ErrorCode::FrameTooLarge: return u"frame-too-large"_s;
     }
     return u"unknown"_s;
 }

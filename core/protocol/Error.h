@@ -16,6 +16,8 @@ enum class ErrorCode {
     ReadOnly,        // the file or its folder cannot be written
     DiskFull,        // the disk (or the database's size limit) is full
     StorageFailure,  // any other error from the database layer
+    MalformedFrame,  // a frame that does not parse, or lacks what every frame has
+    FrameTooLarge,   // a frame longer than the receiver's limit
 };
 
 struct Error {
