@@ -2,7 +2,7 @@
 
 #include "store/Position.h"
 #include "store/RecordRow.h"
-#include "store/StoreDatabase.h"
+#include "sql/SqlDatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -25,7 +25,7 @@ Result<void> checkLimit(int limit)
 
 } // namespace
 
-HistoryReader::HistoryReader(const StoreDatabase &database) : m_database(database) {}
+HistoryReader::HistoryReader(const SqlDatabase &database) : m_database(database) {}
 
 Result<HistoryReader::Filter> HistoryReader::filter(const HistoryScope &scope) const
 {

@@ -8,14 +8,14 @@
 
 namespace huiji {
 
-class StoreDatabase;
+class SqlDatabase;
 
 // Reads the merged history: pages and windows by contact or by device, and the summaries.
 // Every history query is a keyset range on position (never OFFSET), served by an index.
 class HistoryReader
 {
 public:
-    explicit HistoryReader(const StoreDatabase &database);
+    explicit HistoryReader(const SqlDatabase &database);
 
     // A scope turned into SQL: the condition on r, with its values, or nothing when it cannot match.
     struct Filter {
@@ -41,7 +41,7 @@ private:
     Result<QList<StoredRecord>> range(const Filter &filter, Towards towards, qint64 cursor, int limit) const;
     Result<bool> exists(const Filter &filter, Towards towards, qint64 cursor) const;
 
-    const StoreDatabase &m_database;
+    const SqlDatabase &m_database;
 };
 
 } // namespace huiji

@@ -4,7 +4,7 @@
 #include "store/Position.h"
 #include "store/RecordRow.h"
 #include "store/SearchText.h"
-#include "store/StoreDatabase.h"
+#include "sql/SqlDatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,7 +14,7 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
-HistorySearch::HistorySearch(const StoreDatabase &database, const HistoryReader &reader)
+HistorySearch::HistorySearch(const SqlDatabase &database, const HistoryReader &reader)
     : m_database(database), m_reader(reader)
 {
 }

@@ -7,19 +7,19 @@
 namespace huiji {
 
 class HistoryReader;
-class StoreDatabase;
+class SqlDatabase;
 
 // Full-text search over the merged history, newest first (SearchText.h has the method). The index
 // walks its matches in position order, so the newest hits come first without sorting them all.
 class HistorySearch
 {
 public:
-    HistorySearch(const StoreDatabase &database, const HistoryReader &reader);
+    HistorySearch(const SqlDatabase &database, const HistoryReader &reader);
 
     Result<QList<SearchHit>> search(const SearchQuery &query) const;
 
 private:
-    const StoreDatabase &m_database;
+    const SqlDatabase &m_database;
     const HistoryReader &m_reader;
 };
 

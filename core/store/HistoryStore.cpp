@@ -4,7 +4,7 @@
 #include "store/HistorySearch.h"
 #include "store/RecordMerger.h"
 #include "store/Schema.h"
-#include "store/StoreDatabase.h"
+#include "sql/SqlDatabase.h"
 #include "store/StoreLog.h"
 
 namespace huiji {
@@ -25,7 +25,7 @@ const QStringList connectionSettings = {
 
 } // namespace
 
-HistoryStore::HistoryStore(std::unique_ptr<StoreDatabase> database)
+HistoryStore::HistoryStore(std::unique_ptr<SqlDatabase> database)
     : m_database(std::move(database)),
       m_merger(std::make_unique<RecordMerger>(*m_database)),
       m_reader(std::make_unique<HistoryReader>(*m_database)),
@@ -38,7 +38,7 @@ HistoryStore::~HistoryStore() = default;
 Result<std::unique_ptr<HistoryStore>> HistoryStore::open(const QString &path, Mode mode)
 {
     const bool readOnly = mode == Mode::ReadOnly;
-    auto database = StoreDatabase::open(path, readOnly);
+    auto database = SqlDatabase::open({.path = path, .what = u"history store"_s, .readOnly = readOnly});
     if (!database)
         return std::unexpected(database.error());
     if (auto prepared = Schema::prepare(**database); !prepared)

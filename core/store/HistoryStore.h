@@ -14,7 +14,7 @@ namespace huiji {
 class HistoryReader;
 class HistorySearch;
 class RecordMerger;
-class StoreDatabase;
+class SqlDatabase;
 
 // The storage terminal's merged history (claims 13-15, [0093]): one SQLite file per account
 // profile. Records enter only through merge(), which de-duplicates by id and by content key;
@@ -60,9 +60,9 @@ public:
     Result<QList<SearchHit>> search(const SearchQuery &query) const;
 
 private:
-    explicit HistoryStore(std::unique_ptr<StoreDatabase> database);
+    explicit HistoryStore(std::unique_ptr<SqlDatabase> database);
 
-    std::unique_ptr<StoreDatabase> m_database;
+    std::unique_ptr<SqlDatabase> m_database;
     std::unique_ptr<RecordMerger> m_merger;
     std::unique_ptr<HistoryReader> m_reader;
     std::unique_ptr<HistorySearch> m_search;

@@ -2,7 +2,7 @@
 
 #include "store/Position.h"
 #include "store/SearchText.h"
-#include "store/StoreDatabase.h"
+#include "sql/SqlDatabase.h"
 
 #include <QVariant>
 
@@ -27,7 +27,7 @@ constexpr int maxTieProbes = 64;
 
 } // namespace
 
-RecordMerger::RecordMerger(StoreDatabase &database) : m_database(database) {}
+RecordMerger::RecordMerger(SqlDatabase &database) : m_database(database) {}
 
 Result<void> RecordMerger::prepareStatements()
 {

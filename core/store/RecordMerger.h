@@ -9,14 +9,14 @@
 
 namespace huiji {
 
-class StoreDatabase;
+class SqlDatabase;
 
 // Writes batches into the store: the only way records enter it. A record is new unless one with
 // the same id or the same content key is already there, whatever order batches come in.
 class RecordMerger
 {
 public:
-    explicit RecordMerger(StoreDatabase &database);
+    explicit RecordMerger(SqlDatabase &database);
 
     Result<MergeResult> merge(const QList<Record> &records, const QList<DeviceInfo> &devices);
     Result<void> renameDevice(const QString &deviceId, const QString &name);
@@ -30,7 +30,7 @@ private:
     Result<bool> isStored(const QByteArray &uid, const QByteArray &contentKey);
     Result<void> writeCounts();
 
-    StoreDatabase &m_database;
+    SqlDatabase &m_database;
     bool m_prepared = false;
     QSqlQuery m_insertRecord;
     QSqlQuery m_insertTerms;

@@ -1,7 +1,7 @@
 #include "store/Schema.h"
 
 #include "store/SearchText.h"
-#include "store/StoreDatabase.h"
+#include "sql/SqlDatabase.h"
 #include "store/StoreLog.h"
 
 #include <QSqlError>
@@ -55,16 +55,8 @@ const QStringList version2Table = {
     u"INSERT INTO search_index (search_index, rank) VALUES ('automerge', 8)"_s,
 };
 
-Result<void> run(StoreDatabase &database, const QStringList &statements)
-{
-    for (const QString &statement : statements)
-        if (auto done = database.exec(statement); !done)
-            return done;
-    return {};
-}
-
 // Indexes the bodies a version-1 store already holds.
-Result<void> indexExistingRecords(StoreDatabase &database)
+Result<void> indexExistingRecords(SqlDatabase &database)
 {
     auto insert = database.prepare(u"INSERT INTO search_index (rowid, terms) VALUES (?, ?)"_s);
     if (!insert)
@@ -83,11 +75,11 @@ Result<void> indexExistingRecords(StoreDatabase &database)
     return {};
 }
 
-Result<void> migrate(StoreDatabase &database, int from)
+Result<void> migrate(SqlDatabase &database, int from)
 {
     for (int version = from + 1; version <= Schema::currentVersion(); ++version) {
         qCInfo(lcStore) << "migrating" << database.path() << "to schema version" << version;
-        if (auto done = run(database, Schema::migration(version)); !done)
+        if (auto done = database.exec(Schema::migration(version)); !done)
             return done;
         if (version == 2)
             if (auto done = indexExistingRecords(database); !done)
@@ -96,7 +88,7 @@ Result<void> migrate(StoreDatabase &database, int from)
     return {};
 }
 
-Result<void> setVersion(StoreDatabase &database)
+Result<void> setVersion(SqlDatabase &database)
 {
     if (auto done = database.exec(u"PRAGMA application_id = %1"_s.arg(Schema::applicationId)); !done)
         return done;
@@ -119,7 +111,7 @@ QStringList Schema::migration(int version)
     }
 }
 
-Result<void> Schema::prepare(StoreDatabase &database)
+Result<void> Schema::prepare(SqlDatabase &database)
 {
     // Reading the header first: a file that is not a database fails here, before anything is written.
     const auto version = database.pragma(u"user_version"_s);
@@ -146,7 +138,7 @@ Result<void> Schema::prepare(StoreDatabase &database)
             // A new store: today's schema directly, without the data steps of the migrations.
             // While no migration alters a table, today's schema is their statements in order;
             // the first one that does gives today's schema statements of its own.
-            if (auto done = run(database, version1 + version2Table); !done)
+            if (auto done = database.exec(version1 + version2Table); !done)
                 return done;
         } else if (auto done = migrate(database, static_cast<int>(*version)); !done) {
             return done;

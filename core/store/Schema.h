@@ -7,7 +7,7 @@
 
 namespace huiji {
 
-class StoreDatabase;
+class SqlDatabase;
 
 // The store's schema and its history. A new store is created from the current schema directly;
 // an older one is brought up to date by the ordered migrations, all in one transaction, and
@@ -19,7 +19,7 @@ public:
     static int currentVersion();
 
     // Creates, migrates or accepts the schema of an open store.
-    static Result<void> prepare(StoreDatabase &database);
+    static Result<void> prepare(SqlDatabase &database);
 
     // The statements of one migration, from version - 1 to version (1 is the oldest schema).
     static QStringList migration(int version);

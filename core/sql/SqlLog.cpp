@@ -1,0 +1,3 @@
+#include "sql/SqlLog.h"
+
+Q_LOGGING_CATEGORY(lcSql, "huiji.core.sql", QtInfoMsg)
