@@ -1,16 +1,47 @@
 #include "client/Profile.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QHostInfo>
+#include <QNetworkInterface>
+#include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QSysInfo>
+#include <QUuid>
 
 namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
-Profile::Profile(QString directory, std::unique_ptr<HistoryStore> history)
-    : m_directory(std::move(directory)), m_history(std::move(history))
+namespace {
+
+// The first real interface's hardware address, or nothing on machines without one.
+QString macAddress()
 {
+    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces())
+        if (!interface.flags().testFlag(QNetworkInterface::IsLoopBack) && !interface.hardwareAddress().isEmpty()
+            && interface.hardwareAddress() != u"00:00:00:00:00:00"_s)
+            return interface.hardwareAddress();
+    return {};
 }
+
+} // namespace
+
+Profile::Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox)
+    : m_directory(std::move(directory)), m_history(std::move(history)), m_outbox(std::move(outbox)),
+      m_settings(std::make_unique<QSettings>(QDir(m_directory).filePath(u"profile.ini"_s), QSettings::IniFormat))
+{
+    if (m_settings->value(u"device/id"_s).toString().isEmpty()) {
+        m_settings->setValue(u"device/id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        m_settings->setValue(u"device/name"_s, QHostInfo::localHostName());
+        QByteArray salt(16, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(salt.data()), 4);
+        m_settings->setValue(u"device/salt"_s, salt.toHex());
+        m_settings->sync();
+    }
+}
+
+Profile::~Profile() = default;
 
 Result<std::unique_ptr<Profile>> Profile::open(const QString &directory)
 {
@@ -20,13 +51,71 @@ Result<std::unique_ptr<Profile>> Profile::open(const QString &directory)
     auto history = HistoryStore::open(QDir(path).filePath(u"history.sqlite"_s));
     if (!history)
         return std::unexpected(history.error());
-    return std::unique_ptr<Profile>(new Profile(path, std::move(*history)));
+    auto outbox = Outbox::open(QDir(path).filePath(u"outbox.sqlite"_s));
+    if (!outbox)
+        return std::unexpected(outbox.error());
+    return std::unique_ptr<Profile>(new Profile(path, std::move(*history), std::move(*outbox)));
 }
 
 QString Profile::defaultDirectory()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
         .filePath(u"huiji/default"_s);
+}
+
+DeviceInfo Profile::device() const
+{
+    return {m_settings->value(u"device/id"_s).toString(), m_settings->value(u"device/name"_s).toString(),
+            QSysInfo::productType()};
+}
+
+QString Profile::macHash() const
+{
+    const QByteArray salt = QByteArray::fromHex(m_settings->value(u"device/salt"_s).toByteArray());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(salt + macAddress().toLatin1(), QCryptographicHash::Sha256).toHex());
+}
+
+void Profile::setDeviceName(const QString &name)
+{
+    m_settings->setValue(u"device/name"_s, name);
+    m_settings->sync();
+}
+
+QString Profile::serverHost() const
+{
+    return m_settings->value(u"server/host"_s).toString();
+}
+
+quint16 Profile::serverPort() const
+{
+    return static_cast<quint16>(m_settings->value(u"server/port"_s, 7468).toUInt());
+}
+
+QString Profile::user() const
+{
+    return m_settings->value(u"server/user"_s).toString();
+}
+
+void Profile::setServer(const QString &host, quint16 port, const QString &user)
+{
+    if (host != serverHost() || port != serverPort())
+        m_settings->remove(u"server/fingerprint"_s); // another server: pin its certificate afresh
+    m_settings->setValue(u"server/host"_s, host);
+    m_settings->setValue(u"server/port"_s, port);
+    m_settings->setValue(u"server/user"_s, user);
+    m_settings->sync();
+}
+
+QString Profile::pinnedFingerprint() const
+{
+    return m_settings->value(u"server/fingerprint"_s).toString();
+}
+
+void Profile::pinFingerprint(const QString &fingerprint)
+{
+    m_settings->setValue(u"server/fingerprint"_s, fingerprint);
+    m_settings->sync();
 }
 
 } // namespace huiji

@@ -1,32 +1,54 @@
 #pragma once
 
+#include "client/Outbox.h"
 #include "store/HistoryStore.h"
 
+#include "protocol/DeviceInfo.h"
+
+#include <QSettings>
 #include <QString>
 
 #include <memory>
 
 namespace huiji {
 
-// One account on one device: a folder that holds its history store (and, later, its device id and
-// settings). Several profiles let several devices live on one machine.
+// One account on one device: a folder with the device's identity, its settings (server, user,
+// the pinned server certificate), its history store and its outbox. Several profiles let several
+// devices live on one machine. Passwords are never kept here (see CredentialStore).
 class Profile
 {
 public:
-    // Opens the profile folder, creating it when it does not exist yet.
+    // Opens the profile folder, creating it and the device's identity when it does not exist yet.
     static Result<std::unique_ptr<Profile>> open(const QString &directory);
+    ~Profile();
 
     // The folder the desktop client and huiji-cli use when none is given (XDG data home).
     static QString defaultDirectory();
 
     QString directory() const { return m_directory; }
     HistoryStore &history() { return *m_history; }
+    Outbox &outbox() { return *m_outbox; }
+
+    // The device (DESIGN.md, Identity): a stable id made at first run, a name (the host name until
+    // renamed), the platform, and a salted hash of the MAC address, never the address itself.
+    DeviceInfo device() const;
+    QString macHash() const;
+    void setDeviceName(const QString &name);
+
+    QString serverHost() const;
+    quint16 serverPort() const;
+    QString user() const;
+    void setServer(const QString &host, quint16 port, const QString &user);
+    QString pinnedFingerprint() const; // empty until the first connection
+    void pinFingerprint(const QString &fingerprint);
 
 private:
-    Profile(QString directory, std::unique_ptr<HistoryStore> history);
+    Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox);
 
     QString m_directory;
     std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<QSettings> m_settings;
 };
 
 } // namespace huiji

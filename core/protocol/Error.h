@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <expected>
+#include <optional>
 
 namespace huiji {
 
@@ -18,6 +19,17 @@ enum class ErrorCode {
     StorageFailure,  // any other error from the database layer
     MalformedFrame,  // a frame that does not parse, or lacks what every frame has
     FrameTooLarge,   // a frame longer than the receiver's limit
+    UnknownType,     // a well-formed frame of a type the receiver does not know
+    UnsupportedVersion, // the peer speaks another protocol version
+    NotLoggedIn,     // a request that needs a logged-in device came before login
+    BadCredentials,  // unknown user, wrong password or an expired token (deliberately one code)
+    RateLimited,     // too many failed logins; the message says when to try again
+    Forbidden,       // the account may not do this (another account's devices, say)
+    AlreadyExists,   // the user name is taken
+    RegistrationClosed, // the server does not take new accounts over the wire
+    CertificateChanged, // the server's certificate is not the one pinned on first use
+    NetworkFailure,  // the connection could not be made or was lost
+    ServerFailure,   // the server could not do it (its disk, say); try again later
 };
 
 struct Error {
@@ -34,6 +46,7 @@ inline std::unexpected<Error> fail(ErrorCode code, QString message)
     return std::unexpected(Error{code, std::move(message)});
 }
 
-QString errorCodeName(ErrorCode code);
+QString errorCodeName(ErrorCode code); // also the code's name on the wire
+std::optional<ErrorCode> errorCodeFromName(QStringView name);
 
 } // namespace huiji

@@ -122,6 +122,18 @@ void SqlDatabase::rollback()
         qCDebug(lcSql) << "rollback after failure:" << rolledBack.error().message;
 }
 
+Result<void> SqlDatabase::savepoint(const std::function<Result<void>()> &body)
+{
+    if (auto begun = exec(u"SAVEPOINT request"_s); !begun)
+        return begun;
+    Result<void> result = body();
+    if (!result)
+        (void)exec(u"ROLLBACK TO SAVEPOINT request"_s); // a failure here also fails the commit, which reports it
+    if (auto released = exec(u"RELEASE SAVEPOINT request"_s); !released && result)
+        return released;
+    return result;
+}
+
 Error SqlDatabase::error(const QSqlError &sqlError, const QString &doing) const
 {
     const int code = sqlError.nativeErrorCode().toInt() & 0xff;

@@ -46,6 +46,9 @@ public:
     Result<void> begin();
     Result<void> commit();
     void rollback();
+    // Runs body inside an open transaction so that, if it fails, its own writes are undone and the
+    // rest of the transaction stands.
+    Result<void> savepoint(const std::function<Result<void>()> &body);
 
     Error error(const QSqlError &sqlError, const QString &doing) const;
 

@@ -1,0 +1,382 @@
+#include "client/Session.h"
+
+#include "client/ClientLog.h"
+#include "client/Profile.h"
+
+#include "protocol/RecordCbor.h"
+#include "protocol/RecordId.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QSslSocket>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QString fingerprintOf(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+// Failures that retrying cannot fix: the user has to act first.
+bool isFinal(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadCredentials:
+    case ErrorCode::RateLimited:
+    case ErrorCode::CertificateChanged:
+    case ErrorCode::UnsupportedVersion:
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::RegistrationClosed:
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::DiskFull:
+    case ErrorCode::ReadOnly:
+    case ErrorCode::StorageFailure:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+Session::Session(Profile &profile, QObject *parent)
+    : QObject(parent), m_profile(profile), m_socket(new QSslSocket(this))
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &Session::connectNow);
+    connect(m_socket, &QSslSocket::encrypted, this, &Session::onEncrypted);
+    connect(m_socket, &QSslSocket::readyRead, this, &Session::onReadyRead);
+    connect(m_socket, &QSslSocket::disconnected, this, &Session::onDisconnected);
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        qCDebug(lcClient) << "socket:" << m_socket->errorString();
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            onDisconnected();
+    });
+    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
+        // A self-signed certificate is expected; what makes it trusted is the pinned fingerprint,
+        // checked in onEncrypted for every certificate, signed by a CA or not.
+        const QString presented = fingerprintOf(m_socket->peerCertificate());
+        const QString pinned = m_profile.pinnedFingerprint();
+        if (pinned.isEmpty() || pinned == presented)
+            m_socket->ignoreSslErrors();
+    });
+}
+
+Session::~Session()
+{
+    m_socket->disconnect(this);
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void Session::setRetryDelays(int firstMs, int maxMs)
+{
+    m_firstRetryMs = firstMs;
+    m_maxRetryMs = maxMs;
+    m_nextRetryMs = firstMs;
+}
+
+void Session::start(const QByteArray &password, bool createAccount)
+{
+    m_password = password;
+    m_createAccount = createAccount;
+    m_running = true;
+    m_nextRetryMs = m_firstRetryMs;
+    connectNow();
+}
+
+void Session::stop()
+{
+    m_running = false;
+    m_retry.stop();
+    m_password.clear();
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->disconnectFromHost(); // sends what is written (acks) first
+    else
+        setState(State::Offline);
+}
+
+void Session::acceptFingerprint(const QString &fingerprint)
+{
+    m_profile.pinFingerprint(fingerprint);
+}
+
+void Session::connectNow()
+{
+    if (!m_running || m_socket->state() != QAbstractSocket::UnconnectedState)
+        return;
+    setState(State::Connecting);
+    m_codec = FrameCodec();
+    m_socket->connectToHostEncrypted(m_profile.serverHost(), m_profile.serverPort());
+}
+
+void Session::onEncrypted()
+{
+    const QString presented = fingerprintOf(m_socket->peerCertificate());
+    const QString pinned = m_profile.pinnedFingerprint();
+    if (pinned.isEmpty()) {
+        qCInfo(lcClient) << "trusting the server's certificate on first use:" << presented;
+        m_profile.pinFingerprint(presented);
+    } else if (pinned != presented) {
+        emit certificateChanged(pinned, presented);
+        giveUp({ErrorCode::CertificateChanged,
+                u"the server's certificate changed (pinned %1, now %2); accept it only if you know why"_s.arg(pinned,
+                                                                                                            presented)});
+        return;
+    }
+    setState(State::LoggingIn);
+    sendFrame(wire::hello, QCborMap{{u"version"_s, FrameCodec::protocolVersion}, {u"client"_s, u"huiji"_s}},
+              [this](Result<QCborMap> answer) {
+                  if (!answer)
+                      return giveUp(answer.error());
+                  loginStep(m_createAccount ? wire::registerAccount : wire::login);
+              });
+}
+
+void Session::loginStep(const QString &type)
+{
+    const QString user = m_profile.user();
+    if (type == wire::registerAccount) {
+        sendFrame(type, QCborMap{{u"user"_s, user}, {u"password"_s, QString::fromUtf8(m_password)}},
+                  [this](Result<QCborMap> answer) {
+                      if (!answer)
+                          return giveUp(answer.error());
+                      m_createAccount = false;
+                      loginStep(wire::login);
+                  });
+        return;
+    }
+    if (type == wire::login) {
+        QCborMap body{{u"user"_s, user}};
+        if (!m_token.isEmpty())
+            body.insert(u"token"_s, m_token);
+        else
+            body.insert(u"password"_s, QString::fromUtf8(m_password));
+        sendFrame(type, body, [this](Result<QCborMap> answer) {
+            if (!answer)
+                return giveUp(answer.error());
+            if (answer->contains(u"token"_s)) {
+                m_token = answer->value(u"token"_s).toString();
+                m_password.fill('\0');
+                m_password.clear();
+            }
+            m_contacts = wire::contactsFromCbor(answer->value(u"contacts"_s).toArray());
+            emit contactsChanged();
+            loginStep(wire::device);
+        });
+        return;
+    }
+    QCborMap device = wire::toCbor(m_profile.device());
+    device.insert(u"macHash"_s, m_profile.macHash());
+    sendFrame(wire::device, device, [this](Result<QCborMap> answer) {
+        if (!answer)
+            return giveUp(answer.error());
+        m_isTerminal = answer->value(u"isTerminal"_s).toBool();
+        const QCborMap terminal = answer->value(u"terminal"_s).toMap();
+        m_terminal = terminal.isEmpty() ? std::nullopt : std::optional(terminal.value(u"device"_s).toString());
+        m_pending = answer->value(u"pending"_s).toInteger();
+        m_nextRetryMs = m_firstRetryMs;
+        setState(State::Online);
+        emit ready(m_isTerminal, m_pending);
+        if (m_pending == 0)
+            emit caughtUp();
+        flushOutbox();
+    });
+}
+
+void Session::giveUp(const Error &error)
+{
+    qCInfo(lcClient) << "giving up:" << error.message;
+    m_running = false;
+    m_retry.stop();
+    m_socket->abort();
+    setState(State::Offline);
+    emit failed(error);
+}
+
+void Session::sendFrame(const QString &type, const QCborMap &body, Reply reply)
+{
+    const qint64 id = reply ? m_nextRequest++ : 0;
+    if (reply)
+        m_replies.insert(id, std::move(reply));
+    m_socket->write(FrameCodec::encode({type, id, body}));
+}
+
+void Session::request(const QString &type, const QCborMap &body, Reply reply)
+{
+    if (m_state != State::Online) {
+        reply(fail(ErrorCode::NetworkFailure, u"not connected to the server"_s));
+        return;
+    }
+    sendFrame(type, body, std::move(reply));
+}
+
+void Session::onReadyRead()
+{
+    m_codec.append(m_socket->readAll());
+    for (;;) {
+        auto next = m_codec.next();
+        if (!next) {
+            qCWarning(lcClient) << "the server sent what is not a frame:" << next.error().message;
+            m_socket->abort();
+            return;
+        }
+        if (!next->has_value())
+            return;
+        onFrame(**next);
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            return;
+    }
+}
+
+void Session::onFrame(const Frame &frame)
+{
+    if (frame.requestId != 0) {
+        Reply reply = m_replies.take(frame.requestId);
+        if (reply)
+            reply(frame.type == wire::error ? Result<QCborMap>(std::unexpected(wire::errorOf(frame)))
+                                            : Result<QCborMap>(frame.body));
+        return;
+    }
+    if (frame.type == wire::deliver) {
+        onDeliver(frame.body);
+    } else if (frame.type == wire::presence) {
+        const QString user = frame.body.value(u"user"_s).toString();
+        const bool online = frame.body.value(u"online"_s).toBool();
+        for (wire::ContactEntry &contact : m_contacts)
+            if (contact.user == user)
+                contact.online = online;
+        emit presenceChanged(user, online);
+    } else if (frame.type == wire::contact) {
+        const wire::ContactEntry entry = wire::contactFromCbor(frame.body);
+        m_contacts.removeIf([&](const wire::ContactEntry &contact) { return contact.user == entry.user; });
+        if (!frame.body.value(u"removed"_s).toBool())
+            m_contacts.append(entry);
+        emit contactsChanged();
+    } else if (frame.type == wire::terminal) {
+        const QString device = frame.body.value(u"device"_s).toString();
+        m_terminal = device.isEmpty() ? std::nullopt : std::optional(device);
+        m_isTerminal = device == m_profile.device().id;
+        emit terminalChanged(m_terminal);
+    } else if (frame.type == wire::error) {
+        // The server closes after this; the reason decides whether to retry.
+        const Error error = wire::errorOf(frame);
+        if (isFinal(error.code))
+            giveUp(error);
+        else
+            qCInfo(lcClient) << "the server closed the connection:" << error.message;
+    }
+}
+
+void Session::onDeliver(const QCborMap &body)
+{
+    QList<Record> records;
+    QCborArray seqs;
+    for (const QCborValue &item : body.value(u"records"_s).toArray()) {
+        auto record = RecordCbor::fromCbor(item.toMap().value(u"record"_s).toMap());
+        if (!record || record->account != m_profile.user()) {
+            qCWarning(lcClient) << "dropping a delivered record that is not valid here";
+            continue; // not acked: it stays on the server for a fixed client
+        }
+        records.append(*record);
+        seqs.append(item.toMap().value(u"seq"_s));
+    }
+    QList<DeviceInfo> devices;
+    for (const QCborValue &device : body.value(u"devices"_s).toArray())
+        devices.append(wire::deviceInfoFromCbor(device.toMap()));
+    // Acked only once the store has committed them: a crash before that leaves them on the server.
+    auto merged = m_profile.history().merge(records, devices);
+    if (!merged)
+        return giveUp(merged.error());
+    sendFrame(wire::ack, QCborMap{{u"seqs"_s, seqs}}, {});
+    const qint64 remaining = body.value(u"remaining"_s).toInteger();
+    emit recordsMerged(records, remaining);
+    if (remaining == 0)
+        emit caughtUp();
+}
+
+void Session::onDisconnected()
+{
+    if (m_socket->state() != QAbstractSocket::UnconnectedState && m_socket->state() != QAbstractSocket::ClosingState)
+        return;
+    const auto replies = std::exchange(m_replies, {});
+    for (const Reply &reply : replies)
+        reply(fail(ErrorCode::NetworkFailure, u"the connection to the server was lost"_s));
+    m_sending.clear();
+    if (!m_running) {
+        setState(State::Offline);
+        return;
+    }
+    if (m_retry.isActive())
+        return;
+    // Exponential backoff with jitter, so that clients cut off together do not return together.
+    const int delay = m_nextRetryMs / 2 + static_cast<int>(QRandomGenerator::global()->bounded(m_nextRetryMs / 2 + 1));
+    m_nextRetryMs = std::min(m_nextRetryMs * 2, m_maxRetryMs);
+    setState(State::WaitingToRetry);
+    emit retryScheduled(delay);
+    m_retry.start(delay);
+}
+
+Result<Record> Session::sendMessage(const QString &contact, const QString &text)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Record record;
+    record.id = RecordId::create(now);
+    record.account = m_profile.user();
+    record.contact = contact;
+    record.direction = Direction::Outgoing;
+    record.sender = m_profile.user();
+    record.body = text;
+    record.originDevice = m_profile.device().id;
+    record.deviceTime = now;
+    record.arrival = Arrival::Local;
+    if (auto valid = validate(record); !valid)
+        return std::unexpected(valid.error());
+    if (auto queued = m_profile.outbox().add(record); !queued)
+        return std::unexpected(queued.error());
+    if (auto merged = m_profile.history().merge({record}, {m_profile.device()}); !merged)
+        return std::unexpected(merged.error());
+    flushOutbox();
+    return record;
+}
+
+void Session::flushOutbox()
+{
+    if (m_state != State::Online)
+        return;
+    auto pending = m_profile.outbox().pending();
+    if (!pending) {
+        emit failed(pending.error());
+        return;
+    }
+    for (const Record &record : std::as_const(*pending)) {
+        if (m_sending.contains(record.id))
+            continue;
+        m_sending.insert(record.id);
+        sendFrame(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(record)}}, [this, id = record.id](Result<QCborMap> answer) {
+            m_sending.remove(id);
+            if (!answer) {
+                // Stays in the outbox; a refusal (not a contact, say) is the user's to see.
+                if (answer.error().code != ErrorCode::NetworkFailure)
+                    emit failed(answer.error());
+                return;
+            }
+            if (auto removed = m_profile.outbox().remove(id); !removed)
+                emit failed(removed.error());
+            emit messageStored(id, answer->value(u"serverTime"_s).toInteger());
+        });
+    }
+}
+
+} // namespace huiji

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "protocol/Error.h"
+#include "protocol/Frame.h"
+#include "protocol/FrameCodec.h"
+#include "protocol/Record.h"
+#include "protocol/Wire.h"
+
+#include <QCborMap>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+class QSslSocket;
+
+namespace huiji {
+
+class Profile;
+
+// The client engine (DESIGN.md): one device's connection to the server over TLS, with the
+// certificate pinned on first use, login (S210-S260), reconnection with backoff, the outbox, and
+// everything the server delivers merged into the profile's store before it is acked. Used by the
+// desktop app, huiji-cli and the tests alike; it knows nothing about widgets.
+class Session : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Offline, Connecting, LoggingIn, Online, WaitingToRetry };
+    Q_ENUM(State)
+    using Reply = std::function<void(Result<QCborMap>)>;
+
+    explicit Session(Profile &profile, QObject *parent = nullptr);
+    ~Session() override;
+
+    // Connects to the profile's server and logs in with the password (or, when it is empty, with
+    // the token of an earlier login of this session). With createAccount the account is first
+    // registered. Retries on network failures until stop().
+    void start(const QByteArray &password, bool createAccount = false);
+    void stop();
+    // Trusts this server certificate from now on (after certificateChanged).
+    void acceptFingerprint(const QString &fingerprint);
+    void setRetryDelays(int firstMs, int maxMs);
+
+    State state() const { return m_state; }
+    bool isStorageTerminal() const { return m_isTerminal; }
+    std::optional<QString> terminalDevice() const { return m_terminal; }
+    QList<wire::ContactEntry> contacts() const { return m_contacts; }
+
+    // Writes a message: into the local store and the outbox at once, to the server when online.
+    Result<Record> sendMessage(const QString &contact, const QString &text);
+    // Any request of docs/protocol.md, answered once; fails at once when not online.
+    void request(const QString &type, const QCborMap &body, Reply reply);
+
+signals:
+    void stateChanged(huiji::Session::State state);
+    // A failure the user has to act on (wrong password, a changed certificate, a full disk);
+    // network failures are retried instead and only change the state.
+    void failed(const huiji::Error &error);
+    void certificateChanged(const QString &pinned, const QString &presented);
+    void ready(bool isTerminal, qint64 pending);     // logged in, device known (S260)
+    void recordsMerged(const QList<huiji::Record> &records, qint64 remaining);
+    void caughtUp();                                  // everything waiting on the server has arrived
+    void messageStored(const QUuid &id, qint64 serverTime);
+    void contactsChanged();
+    void presenceChanged(const QString &user, bool online);
+    void terminalChanged(const std::optional<QString> &deviceId);
+    void retryScheduled(int delayMs);
+
+private:
+    void setState(State state);
+    void connectNow();
+    void onEncrypted();
+    void onReadyRead();
+    void onDisconnected();
+    void sendFrame(const QString &type, const QCborMap &body, Reply reply);
+    void onFrame(const Frame &frame);
+    void onDeliver(const QCborMap &body);
+    void loginStep(const QString &type);
+    void giveUp(const Error &error);
+    void flushOutbox();
+
+    Profile &m_profile;
+    QSslSocket *m_socket;
+    FrameCodec m_codec;
+    QTimer m_retry;
+    int m_firstRetryMs = 1000;
+    int m_maxRetryMs = 60'000;
+    int m_nextRetryMs = 1000;
+    State m_state = State::Offline;
+    bool m_running = false;
+    bool m_createAccount = false;
+    QByteArray m_password; // kept only until the first login has issued a token
+    QString m_token;
+    qint64 m_nextRequest = 1;
+    QHash<qint64, Reply> m_replies;
+    QSet<QUuid> m_sending;
+    bool m_isTerminal = false;
+    std::optional<QString> m_terminal;
+    QList<wire::ContactEntry> m_contacts;
+    qint64 m_pending = 0;
+};
+
+} // namespace huiji

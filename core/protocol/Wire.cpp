@@ -1,0 +1,124 @@
+#include "protocol/Wire.h"
+
+#include <array>
+
+namespace huiji::wire {
+
+namespace {
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> fromName(QStringView name, const std::array<QString, N> &names)
+{
+    for (std::size_t index = 0; index < N; ++index)
+        if (names[index] == name)
+            return static_cast<Enum>(index);
+    return std::nullopt;
+}
+
+const std::array<QString, 3> contactStateNames = {u"accepted"_s, u"outgoing"_s, u"incoming"_s};
+const std::array<QString, 3> terminalRoleNames = {u"none"_s, u"primary"_s, u"secondary"_s};
+const std::array<QString, 2> deviceOrderNames = {u"frequency"_s, u"recency"_s};
+
+} // namespace
+
+Frame errorFrame(qint64 requestId, const Error &failure)
+{
+    return {wire::error, requestId, QCborMap{{u"code"_s, errorCodeName(failure.code)}, {u"message"_s, failure.message}}};
+}
+
+Error errorOf(const Frame &frame)
+{
+    const auto code = errorCodeFromName(frame.body.value(u"code"_s).toString());
+    return {code.value_or(ErrorCode::ServerFailure), frame.body.value(u"message"_s).toString()};
+}
+
+QString contactStateName(ContactState state)
+{
+    return contactStateNames[static_cast<std::size_t>(state)];
+}
+
+std::optional<ContactState> contactStateFromName(QStringView name)
+{
+    return fromName<ContactState>(name, contactStateNames);
+}
+
+QCborMap toCbor(const ContactEntry &entry)
+{
+    return {{u"user"_s, entry.user}, {u"state"_s, contactStateName(entry.state)}, {u"online"_s, entry.online}};
+}
+
+ContactEntry contactFromCbor(const QCborMap &map)
+{
+    return {map.value(u"user"_s).toString(),
+            contactStateFromName(map.value(u"state"_s).toString()).value_or(ContactState::Accepted),
+            map.value(u"online"_s).toBool()};
+}
+
+QCborArray toCbor(const QList<ContactEntry> &entries)
+{
+    QCborArray array;
+    for (const ContactEntry &entry : entries)
+        array.append(toCbor(entry));
+    return array;
+}
+
+QList<ContactEntry> contactsFromCbor(const QCborArray &array)
+{
+    QList<ContactEntry> entries;
+    for (const QCborValue &value : array)
+        entries.append(contactFromCbor(value.toMap()));
+    return entries;
+}
+
+QString terminalRoleName(TerminalRole role)
+{
+    return terminalRoleNames[static_cast<std::size_t>(role)];
+}
+
+std::optional<TerminalRole> terminalRoleFromName(QStringView name)
+{
+    return fromName<TerminalRole>(name, terminalRoleNames);
+}
+
+QCborMap toCbor(const DeviceInfo &info)
+{
+    return {{u"id"_s, info.id}, {u"name"_s, info.name}, {u"platform"_s, info.platform}};
+}
+
+DeviceInfo deviceInfoFromCbor(const QCborMap &map)
+{
+    return {map.value(u"id"_s).toString(), map.value(u"name"_s).toString(), map.value(u"platform"_s).toString()};
+}
+
+QCborMap toCbor(const DeviceEntry &entry)
+{
+    QCborMap map = toCbor(entry.info);
+    map.insert(u"firstSeen"_s, entry.firstSeen);
+    map.insert(u"lastSeen"_s, entry.lastSeen);
+    map.insert(u"uses"_s, entry.uses);
+    map.insert(u"role"_s, terminalRoleName(entry.role));
+    map.insert(u"online"_s, entry.online);
+    return map;
+}
+
+DeviceEntry deviceEntryFromCbor(const QCborMap &map)
+{
+    return {deviceInfoFromCbor(map),
+            map.value(u"firstSeen"_s).toInteger(),
+            map.value(u"lastSeen"_s).toInteger(),
+            map.value(u"uses"_s).toInteger(),
+            terminalRoleFromName(map.value(u"role"_s).toString()).value_or(TerminalRole::None),
+            map.value(u"online"_s).toBool()};
+}
+
+QString deviceOrderName(DeviceOrder order)
+{
+    return deviceOrderNames[static_cast<std::size_t>(order)];
+}
+
+std::optional<DeviceOrder> deviceOrderFromName(QStringView name)
+{
+    return fromName<DeviceOrder>(name, deviceOrderNames);
+}
+
+} // namespace huiji::wire

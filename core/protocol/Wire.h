@@ -1,0 +1,90 @@
+#pragma once
+
+#include "protocol/DeviceInfo.h"
+#include "protocol/Error.h"
+#include "protocol/Frame.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace huiji {
+
+// The frame types client and server exchange, and the value types their bodies carry
+// (docs/protocol.md lists each frame's fields). Defined once here so that the two sides cannot
+// disagree.
+namespace wire {
+
+using namespace Qt::Literals::StringLiterals;
+
+// Requests; each answer has the same type and echoes the request id, or is an `error` frame.
+inline const QString hello = u"hello"_s;
+inline const QString registerAccount = u"register"_s;
+inline const QString login = u"login"_s;
+inline const QString device = u"device"_s;
+inline const QString send = u"send"_s;
+inline const QString contacts = u"contacts"_s;
+inline const QString contactAdd = u"contact-add"_s;
+inline const QString contactAccept = u"contact-accept"_s;
+inline const QString contactRemove = u"contact-remove"_s;
+inline const QString devices = u"devices"_s;
+inline const QString terminalSet = u"terminal-set"_s;
+inline const QString terminalClear = u"terminal-clear"_s;
+// From the client, without an answer: records the device has committed.
+inline const QString ack = u"ack"_s;
+// Pushes from the server (request id 0).
+inline const QString deliver = u"deliver"_s;
+inline const QString presence = u"presence"_s;
+inline const QString contact = u"contact"_s;
+inline const QString terminal = u"terminal"_s;
+inline const QString error = u"error"_s;
+
+Frame errorFrame(qint64 requestId, const Error &failure);
+// The error an `error` frame carries; a code this side does not know becomes ServerFailure.
+Error errorOf(const Frame &frame);
+
+enum class ContactState { Accepted, Outgoing, Incoming }; // Outgoing: we asked, they have not accepted
+QString contactStateName(ContactState state);
+std::optional<ContactState> contactStateFromName(QStringView name);
+
+struct ContactEntry {
+    QString user;
+    ContactState state = ContactState::Accepted;
+    bool online = false; // presence: one of the contact's devices is connected (accepted contacts only)
+
+    friend bool operator==(const ContactEntry &, const ContactEntry &) = default;
+};
+QCborMap toCbor(const ContactEntry &entry);
+ContactEntry contactFromCbor(const QCborMap &map);
+QCborArray toCbor(const QList<ContactEntry> &entries);
+QList<ContactEntry> contactsFromCbor(const QCborArray &array);
+
+enum class TerminalRole { None, Primary, Secondary };
+QString terminalRoleName(TerminalRole role);
+std::optional<TerminalRole> terminalRoleFromName(QStringView name);
+
+// What the server knows about one device of an account (claims 7-8).
+struct DeviceEntry {
+    DeviceInfo info;
+    qint64 firstSeen = 0; // ms since the epoch
+    qint64 lastSeen = 0;
+    qint64 uses = 0;      // logins within the window asked for
+    TerminalRole role = TerminalRole::None;
+    bool online = false;
+
+    friend bool operator==(const DeviceEntry &, const DeviceEntry &) = default;
+};
+QCborMap toCbor(const DeviceInfo &info);
+DeviceInfo deviceInfoFromCbor(const QCborMap &map);
+QCborMap toCbor(const DeviceEntry &entry);
+DeviceEntry deviceEntryFromCbor(const QCborMap &map);
+
+enum class DeviceOrder { Frequency, Recency };
+QString deviceOrderName(DeviceOrder order);
+std::optional<DeviceOrder> deviceOrderFromName(QStringView name);
+
+} // namespace wire
+} // namespace huiji

@@ -1,0 +1,132 @@
+#pragma once
+
+#include "server/DeviceRegistry.h"
+#include "server/LoginThrottle.h"
+#include "server/Mailbox.h"
+#include "server/ServerConfig.h"
+
+#include "protocol/Frame.h"
+#include "protocol/Record.h"
+
+#include <QCborArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <memory>
+
+namespace huiji {
+
+class Connection;
+class ServerDatabase;
+
+// The server's one owner of state: accounts, presence, relay and the inbox pumps. It lives on a
+// thread of its own; connections on worker threads post their frames to it and it posts answers
+// back, so no network thread ever waits for the database. Writes made while handling the frames of
+// one turn of its event loop share a transaction, committed before any answer that depends on
+// them is sent (group commit): one fsync serves every message of the turn.
+class Hub : public QObject
+{
+    Q_OBJECT
+
+public:
+    Hub(ServerConfig config, std::unique_ptr<ServerDatabase> database);
+    ~Hub() override;
+
+    // Called from any thread; each posts to the hub's thread.
+    void post(std::function<void(Hub &)> work);
+    void connectionOpened(quint64 id, Connection *connection, const QString &address);
+    void frameReceived(quint64 id, const Frame &frame);
+    void connectionClosed(quint64 id);
+
+    // On the hub's thread: commit what is open, close every connection, stop.
+    void shutDown();
+    int connectionCount() const { return static_cast<int>(m_clients.size()); }
+
+private:
+    enum class Stage { New, Greeted, Authenticated, Ready };
+    struct Pump {
+        qint64 cursor = 0;  // the last sequence number sent
+        qint64 inFlight = 0;
+        qint64 remaining = 0; // held or queued records not sent yet, for progress
+        bool caughtUp = false;
+    };
+    struct Client {
+        Connection *connection = nullptr;
+        QString address;
+        Stage stage = Stage::New;
+        QString account;
+        DeviceRegistry::Device device;
+        bool busy = false; // a password check is running
+        Pump pump;
+        QCborArray deliveries; // records for this device in the current turn
+        QSet<QString> deliveryDevices;
+    };
+    struct AccountState {
+        QList<DeviceRegistry::Device> devices;
+        std::optional<DeviceRegistry::Terminal> terminal;
+    };
+    struct Outgoing {
+        quint64 client;
+        Frame frame;
+        bool durable; // depends on this turn's writes: withheld, and failed, if the commit fails
+    };
+
+    qint64 now() const;
+    void handle(quint64 id, Client &client, const Frame &frame);
+    void answer(quint64 id, const Frame &frame, bool durable = false);
+    void answerError(quint64 id, qint64 requestId, const Error &error);
+    void closeWith(quint64 id, const Error &error);
+    Result<void> write(); // opens this turn's transaction if it is not open yet
+    void scheduleFlush();
+    void flush();
+    void failTurn(const Error &error);
+
+    // Requests, by stage.
+    void onHello(quint64 id, Client &client, const Frame &frame);
+    void onRegister(quint64 id, Client &client, const Frame &frame);
+    void onLogin(quint64 id, Client &client, const Frame &frame);
+    // Runs the Argon2id check on the password pool, then `then` back on the hub's thread if the
+    // connection is still there.
+    void checkPassword(quint64 id, const QString &user, const QByteArray &password,
+                       std::function<void(Hub &, bool)> then);
+    void finishLogin(quint64 id, qint64 requestId, const QString &account, bool issueToken);
+    void onDevice(quint64 id, Client &client, const Frame &frame);
+    void onSend(quint64 id, Client &client, const Frame &frame);
+    void onAck(quint64 id, Client &client, const Frame &frame);
+    void onContacts(quint64 id, Client &client, const Frame &frame);
+    void onDevices(quint64 id, Client &client, const Frame &frame);
+    void onTerminalSet(quint64 id, Client &client, const Frame &frame);
+    void onTerminalClear(quint64 id, Client &client, const Frame &frame);
+
+    Result<AccountState *> account(const QString &name);
+    bool isTerminal(const AccountState &state, qint64 deviceKey) const;
+    // Queues or holds a new message for every device that should get it; `live` gets the online ones.
+    Result<void> fanOut(const Mailbox::Message &message, const Client &from, QList<quint64> &live);
+    Record recordFor(const Mailbox::Message &message, const Client &client) const;
+    void queueDelivery(Client &client, const Mailbox::Message &message);
+    void pump(quint64 id, Client &client);
+    void pushToAccount(const QString &account, const Frame &frame, quint64 except = 0);
+    void setOnline(quint64 id, Client &client, bool online);
+    Result<QList<wire::ContactEntry>> contactsWithPresence(const QString &account);
+
+    ServerConfig m_config;
+    std::unique_ptr<ServerDatabase> m_database;
+    LoginThrottle m_throttle;
+    QElapsedTimer m_monotonic;
+    QHash<quint64, Client> m_clients;
+    QHash<QString, AccountState> m_accounts; // a cache of the database, dropped when a commit fails
+    QHash<QString, QList<quint64>> m_online;  // clients at Stage::Ready, by account
+    QList<Outgoing> m_outgoing;
+    bool m_inTransaction = false;
+    bool m_flushScheduled = false;
+    QTimer m_purgeTimer;
+    QByteArray m_dummyHash;
+    QThreadPool m_passwordPool; // last: destroyed (and waited for) first
+};
+
+} // namespace huiji

@@ -1,0 +1,172 @@
+#include "server/Mailbox.h"
+
+#include "sql/SqlDatabase.h"
+
+#include <QSqlError>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+Mailbox::Mailbox(SqlDatabase &database) : m_database(database) {}
+
+Result<QSqlQuery *> Mailbox::prepared(std::optional<QSqlQuery> &slot, const QString &sql) const
+{
+    // The hot statements are prepared once and kept: preparing is a large part of a small query.
+    if (!slot) {
+        auto query = m_database.prepare(sql);
+        if (!query)
+            return std::unexpected(query.error());
+        slot = std::move(*query);
+    }
+    return &*slot;
+}
+
+Result<void> Mailbox::load()
+{
+    QSqlQuery highest = m_database.query();
+    if (!highest.exec(u"SELECT COALESCE(MAX(seq), 0) FROM messages"_s) || !highest.next())
+        return std::unexpected(m_database.error(highest.lastError(), u"read the message sequence"_s));
+    m_lastSeq = highest.value(0).toLongLong();
+    return {};
+}
+
+Result<Mailbox::Stored> Mailbox::store(Message message)
+{
+    auto find = prepared(m_findId, u"SELECT seq, server_time FROM messages WHERE uid = ?"_s);
+    if (!find)
+        return std::unexpected(find.error());
+    (*find)->bindValue(0, message.id.toRfc4122());
+    if (auto done = m_database.exec(**find); !done)
+        return std::unexpected(done.error());
+    if ((*find)->next()) {
+        Stored before{(*find)->value(0).toLongLong(), (*find)->value(1).toLongLong(), true};
+        (*find)->finish();
+        return before;
+    }
+    auto insert = prepared(m_insertMessage,
+                           u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body, device_time,"
+                           " server_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    if (!insert)
+        return std::unexpected(insert.error());
+    message.seq = m_lastSeq + 1;
+    const QVariant values[] = {message.seq, message.id.toRfc4122(), message.sender, message.recipient,
+                               message.senderDevice, message.body, message.deviceTime, message.serverTime};
+    for (int index = 0; const QVariant &value : values)
+        (*insert)->bindValue(index++, value);
+    if (auto done = m_database.exec(**insert); !done)
+        return std::unexpected(done.error());
+    m_lastSeq = message.seq;
+    return Stored{message.seq, message.serverTime, false};
+}
+
+Result<void> Mailbox::enqueue(qint64 deviceKey, qint64 seq, std::optional<qint64> expires)
+{
+    auto insert = prepared(m_insertInbox, u"INSERT INTO inbox (device_key, seq, expires) VALUES (?, ?, ?)"
+                                          " ON CONFLICT (device_key, seq) DO NOTHING"_s);
+    if (!insert)
+        return std::unexpected(insert.error());
+    (*insert)->bindValue(0, deviceKey);
+    (*insert)->bindValue(1, seq);
+    (*insert)->bindValue(2, expires ? QVariant(*expires) : QVariant(QMetaType::fromType<qint64>()));
+    return m_database.exec(**insert);
+}
+
+Result<QList<Mailbox::Message>> Mailbox::pending(qint64 deviceKey, qint64 afterSeq, int limit) const
+{
+    auto select = prepared(m_pending,
+                           u"SELECT m.seq, m.uid, m.sender, m.recipient, m.sender_device, m.body, m.device_time,"
+                           " m.server_time, m.seen_by FROM inbox i JOIN messages m ON m.seq = i.seq"
+                           " WHERE i.device_key = ? AND i.seq > ? ORDER BY i.seq LIMIT ?"_s);
+    if (!select)
+        return std::unexpected(select.error());
+    (*select)->bindValue(0, deviceKey);
+    (*select)->bindValue(1, afterSeq);
+    (*select)->bindValue(2, limit);
+    if (auto done = m_database.exec(**select); !done)
+        return std::unexpected(done.error());
+    QList<Message> messages;
+    QSqlQuery &row = **select;
+    while (row.next())
+        messages.append({row.value(0).toLongLong(), QUuid::fromRfc4122(row.value(1).toByteArray()),
+                         row.value(2).toString(), row.value(3).toString(), row.value(4).toString(),
+                         row.value(5).toString(), row.value(6).toLongLong(), row.value(7).toLongLong(),
+                         row.value(8).toString()});
+    row.finish();
+    return messages;
+}
+
+Result<qint64> Mailbox::pendingCount(qint64 deviceKey) const
+{
+    auto count = m_database.prepare(u"SELECT COUNT(*) FROM inbox WHERE device_key = ?"_s);
+    if (!count)
+        return std::unexpected(count.error());
+    count->addBindValue(deviceKey);
+    if (auto done = m_database.exec(*count); !done)
+        return std::unexpected(done.error());
+    return count->next() ? count->value(0).toLongLong() : 0;
+}
+
+Result<void> Mailbox::acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
+                                  const QList<qint64> &seqs)
+{
+    auto erase = prepared(m_deleteInbox, u"DELETE FROM inbox WHERE device_key = ? AND seq = ?"_s);
+    if (!erase)
+        return std::unexpected(erase.error());
+    auto seen = prepared(m_markSeen, u"UPDATE messages SET seen_by = ?"
+                                     " WHERE seq = ? AND recipient = ? AND seen_by IS NULL"_s);
+    if (!seen)
+        return std::unexpected(seen.error());
+    for (qint64 seq : seqs) {
+        (*erase)->bindValue(0, deviceKey);
+        (*erase)->bindValue(1, seq);
+        if (auto done = m_database.exec(**erase); !done)
+            return done;
+        (*seen)->bindValue(0, deviceId);
+        (*seen)->bindValue(1, seq);
+        (*seen)->bindValue(2, account);
+        if (auto done = m_database.exec(**seen); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> Mailbox::hold(qint64 deviceKey)
+{
+    auto update = m_database.prepare(u"UPDATE inbox SET expires = NULL WHERE device_key = ?"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(deviceKey);
+    return m_database.exec(*update);
+}
+
+Result<void> Mailbox::release(qint64 deviceKey, qint64 expires)
+{
+    auto update = m_database.prepare(u"UPDATE inbox SET expires = ? WHERE device_key = ? AND expires IS NULL"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(expires);
+    update->addBindValue(deviceKey);
+    return m_database.exec(*update);
+}
+
+Result<qint64> Mailbox::purge(qint64 now, qint64 before)
+{
+    auto expired = m_database.prepare(u"DELETE FROM inbox WHERE expires IS NOT NULL AND expires < ?"_s);
+    if (!expired)
+        return std::unexpected(expired.error());
+    expired->addBindValue(now);
+    if (auto done = m_database.exec(*expired); !done)
+        return std::unexpected(done.error());
+    const qint64 dropped = expired->numRowsAffected();
+    auto unused = m_database.prepare(u"DELETE FROM messages WHERE server_time < ?"
+                                     " AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.seq = messages.seq)"_s);
+    if (!unused)
+        return std::unexpected(unused.error());
+    unused->addBindValue(before);
+    if (auto done = m_database.exec(*unused); !done)
+        return std::unexpected(done.error());
+    return dropped + unused->numRowsAffected();
+}
+
+} // namespace huiji

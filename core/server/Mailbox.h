@@ -1,0 +1,69 @@
+#pragma once
+
+#include "protocol/Error.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSqlQuery>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace huiji {
+
+class SqlDatabase;
+
+// Messages the server relayed (claim 10), each stored once, and the inbox that says which device
+// still has to get which message: queued for ordinary devices until an expiry, held without one
+// for storage terminals until they ack (claim 1 step 3, S270). Sequence numbers are assigned here
+// and only grow, so a device's deliveries can be read in order after a cursor.
+class Mailbox
+{
+public:
+    struct Message {
+        qint64 seq = 0;
+        QUuid id;
+        QString sender;
+        QString recipient;
+        QString senderDevice;
+        QString body;
+        qint64 deviceTime = 0;
+        qint64 serverTime = 0;
+        QString seenBy; // the recipient's device that acked it first, if any
+    };
+    struct Stored {
+        qint64 seq = 0;
+        qint64 serverTime = 0;
+        bool duplicate = false; // the id was stored before: nothing new to deliver
+    };
+
+    explicit Mailbox(SqlDatabase &database);
+    Result<void> load(); // reads the highest sequence number in use
+
+    // Stores a message (seq and serverTime are assigned), or finds the one stored with its id.
+    Result<Stored> store(Message message);
+    Result<void> enqueue(qint64 deviceKey, qint64 seq, std::optional<qint64> expires);
+    // Up to limit deliveries of a device after a sequence number, in order.
+    Result<QList<Message>> pending(qint64 deviceKey, qint64 afterSeq, int limit) const;
+    Result<qint64> pendingCount(qint64 deviceKey) const;
+    // Removes the device's deliveries of these messages; the first of the recipient's devices to
+    // ack a message is remembered as the device that saw it.
+    Result<void> acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
+                             const QList<qint64> &seqs);
+    // A device becomes a storage terminal: what is queued for it is held without expiry. And back.
+    Result<void> hold(qint64 deviceKey);
+    Result<void> release(qint64 deviceKey, qint64 expires);
+    // Drops expired queue rows and the messages nothing refers to any more that are older than
+    // `before` (kept until then to recognise resends); returns the number of rows dropped.
+    Result<qint64> purge(qint64 now, qint64 before);
+
+private:
+    Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql) const;
+
+    SqlDatabase &m_database;
+    qint64 m_lastSeq = 0;
+    mutable std::optional<QSqlQuery> m_findId, m_insertMessage, m_insertInbox, m_pending, m_deleteInbox, m_markSeen;
+};
+
+} // namespace huiji

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "server/AccountDirectory.h"
+#include "server/ContactBook.h"
+#include "server/DeviceRegistry.h"
+#include "server/Mailbox.h"
+
+#include "protocol/Error.h"
+
+#include <memory>
+
+namespace huiji {
+
+class SqlDatabase;
+
+// The server's database (SQLite by default) and the tables' owners over one connection. Used from
+// one thread only: the hub's.
+class ServerDatabase
+{
+public:
+    static Result<std::unique_ptr<ServerDatabase>> open(const QString &path);
+    ~ServerDatabase();
+
+    SqlDatabase &sql() { return *m_sql; }
+    AccountDirectory &accounts() { return m_accounts; }
+    DeviceRegistry &devices() { return m_devices; }
+    ContactBook &contacts() { return m_contacts; }
+    Mailbox &mailbox() { return m_mailbox; }
+
+private:
+    explicit ServerDatabase(std::unique_ptr<SqlDatabase> sql);
+
+    std::unique_ptr<SqlDatabase> m_sql;
+    AccountDirectory m_accounts;
+    DeviceRegistry m_devices;
+    ContactBook m_contacts;
+    Mailbox m_mailbox;
+};
+
+} // namespace huiji

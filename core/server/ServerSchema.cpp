@@ -1,0 +1,116 @@
+#include "server/ServerSchema.h"
+
+#include "server/ServerLog.h"
+#include "sql/SqlDatabase.h"
+
+#include <QSqlError>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// Version 1. Times are milliseconds since the epoch; `day` is whole UTC days since the epoch.
+// A message is stored once; `inbox` says which device still has to get it: a row with an expiry
+// is a queued delivery to an ordinary device (dropped after the retention), a row without one is
+// held for a storage terminal until it acks (claim 1 step 3).
+const QStringList version1 = {
+    u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s,
+    u"INSERT INTO schema_version (version) VALUES (0)"_s,
+    u"CREATE TABLE accounts ("
+    " name TEXT PRIMARY KEY,"
+    " password_hash TEXT NOT NULL,"
+    " created BIGINT NOT NULL)"_s,
+    u"CREATE TABLE sessions ("
+    " token_hash BLOB PRIMARY KEY,"
+    " account TEXT NOT NULL REFERENCES accounts (name),"
+    " created BIGINT NOT NULL)"_s,
+    u"CREATE INDEX sessions_by_account ON sessions (account)"_s,
+    u"CREATE TABLE devices ("
+    " device_key BIGINT PRIMARY KEY,"
+    " account TEXT NOT NULL REFERENCES accounts (name),"
+    " device_id TEXT NOT NULL,"
+    " name TEXT NOT NULL,"
+    " platform TEXT NOT NULL,"
+    " mac_hash TEXT NOT NULL,"
+    " first_seen BIGINT NOT NULL,"
+    " last_seen BIGINT NOT NULL,"
+    " UNIQUE (account, device_id))"_s,
+    u"CREATE TABLE device_usage ("
+    " device_key BIGINT NOT NULL REFERENCES devices (device_key),"
+    " day BIGINT NOT NULL,"
+    " uses BIGINT NOT NULL,"
+    " PRIMARY KEY (device_key, day))"_s,
+    u"CREATE TABLE terminals ("
+    " account TEXT NOT NULL REFERENCES accounts (name),"
+    " role TEXT NOT NULL,"
+    " device_key BIGINT NOT NULL REFERENCES devices (device_key),"
+    " since BIGINT NOT NULL,"
+    " PRIMARY KEY (account, role))"_s,
+    u"CREATE TABLE contacts ("
+    " account TEXT NOT NULL REFERENCES accounts (name),"
+    " contact TEXT NOT NULL REFERENCES accounts (name),"
+    " state TEXT NOT NULL,"
+    " since BIGINT NOT NULL,"
+    " PRIMARY KEY (account, contact))"_s,
+    u"CREATE TABLE messages ("
+    " seq BIGINT PRIMARY KEY,"
+    " uid BLOB NOT NULL UNIQUE,"
+    " sender TEXT NOT NULL,"
+    " recipient TEXT NOT NULL,"
+    " sender_device TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " device_time BIGINT NOT NULL,"
+    " server_time BIGINT NOT NULL,"
+    " seen_by TEXT)"_s,
+    u"CREATE INDEX messages_by_time ON messages (server_time)"_s,
+    u"CREATE TABLE inbox ("
+    " device_key BIGINT NOT NULL,"
+    " seq BIGINT NOT NULL,"
+    " expires BIGINT,"
+    " PRIMARY KEY (device_key, seq))"_s,
+    u"CREATE INDEX inbox_by_seq ON inbox (seq)"_s,
+    u"CREATE INDEX inbox_by_expiry ON inbox (expires)"_s,
+};
+
+} // namespace
+
+int ServerSchema::currentVersion()
+{
+    return 1;
+}
+
+QStringList ServerSchema::migration(int version)
+{
+    return version == 1 ? version1 : QStringList{};
+}
+
+Result<void> ServerSchema::prepare(SqlDatabase &database)
+{
+    QSqlQuery probe = database.query();
+    // A missing table is the only way both databases agree to say "new": read and see.
+    qint64 version = 0;
+    if (probe.exec(u"SELECT version FROM schema_version"_s)) {
+        if (!probe.next())
+            return fail(ErrorCode::NotADatabase, u"%1: schema_version is empty"_s.arg(database.path()));
+        version = probe.value(0).toLongLong();
+    }
+    probe.finish();
+    if (version > currentVersion())
+        return fail(ErrorCode::SchemaTooNew,
+                    u"%1 was written by a newer huijid (schema %2, this one reads up to %3); "
+                    "it was left untouched"_s.arg(database.path()).arg(version).arg(currentVersion()));
+    if (version == currentVersion())
+        return {};
+    return database.transaction([&]() -> Result<void> {
+        for (auto next = static_cast<int>(version) + 1; next <= currentVersion(); ++next) {
+            qCInfo(lcServer) << "creating or migrating" << database.path() << "to schema version" << next;
+            if (auto done = database.exec(migration(next)); !done)
+                return done;
+        }
+        return database.exec(u"UPDATE schema_version SET version = %1"_s.arg(currentVersion()));
+    });
+}
+
+} // namespace huiji

@@ -1,0 +1,114 @@
+#pragma once
+
+// An in-process huijid on port 0 and client devices with their own profiles, for the tests of the
+// client engine against a real server. Header-only: each suite is one executable.
+
+#include "client/Profile.h"
+#include "client/Session.h"
+#include "server/Server.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+#define HUIJI_VERIFY_OK(result)                                                                      \
+    QVERIFY2(bool(result), bool(result) ? "" : qPrintable((result).error().message))
+
+// Network steps here finish in milliseconds; the generous limit only matters when one hangs.
+inline constexpr int networkTimeoutMs = 30'000;
+
+class TestServer
+{
+public:
+    explicit TestServer(const QString &directory, ServerConfig config = {})
+    {
+        config.dataDirectory = directory;
+        config.address = QHostAddress::LocalHost;
+        config.port = m_port;
+        m_config = config;
+    }
+
+    bool start()
+    {
+        auto server = Server::start(m_config);
+        if (!server) {
+            qWarning("server did not start: %s", qPrintable(server.error().message));
+            return false;
+        }
+        m_server = std::move(*server);
+        m_config.port = m_server->port(); // a restart comes back on the same port
+        return true;
+    }
+    void stop() { m_server.reset(); }
+
+    Server &server() { return *m_server; }
+    quint16 port() const { return m_config.port; }
+    ServerConfig &config() { return m_config; }
+
+private:
+    ServerConfig m_config;
+    quint16 m_port = 0;
+    std::unique_ptr<Server> m_server;
+};
+
+// One device of one account: a profile folder and a session.
+class TestDevice
+{
+public:
+    TestDevice(const QString &directory, const QString &name, const QString &user, quint16 port)
+    {
+        auto profile = Profile::open(directory);
+        if (!profile)
+            qFatal("cannot open the profile: %s", qPrintable(profile.error().message));
+        m_profile = std::move(*profile);
+        m_profile->setDeviceName(name);
+        m_profile->setServer(u"127.0.0.1"_s, port, user);
+        m_session = std::make_unique<Session>(*m_profile);
+        m_session->setRetryDelays(50, 400);
+    }
+
+    Profile &profile() { return *m_profile; }
+    Session &session() { return *m_session; }
+    QString id() const { return m_profile->device().id; }
+
+    // Logs in (registering first when asked) and waits until the device step is done.
+    bool logIn(const QByteArray &password, bool createAccount = false)
+    {
+        QSignalSpy ready(m_session.get(), &Session::ready);
+        QSignalSpy failed(m_session.get(), &Session::failed);
+        m_session->start(password, createAccount);
+        if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, networkTimeoutMs))
+            return false;
+        if (!failed.isEmpty())
+            qWarning("login failed: %s", qPrintable(failed.first().first().value<Error>().message));
+        return !ready.isEmpty();
+    }
+
+    // Sends a request and waits for its answer.
+    Result<QCborMap> ask(const QString &type, const QCborMap &body = {})
+    {
+        std::optional<Result<QCborMap>> answer;
+        m_session->request(type, body, [&](Result<QCborMap> result) { answer = std::move(result); });
+        if (!QTest::qWaitFor([&] { return answer.has_value(); }, networkTimeoutMs))
+            return fail(ErrorCode::NetworkFailure, u"no answer"_s);
+        return *answer;
+    }
+
+    bool goOffline()
+    {
+        m_session->stop();
+        return QTest::qWaitFor([&] { return m_session->state() == Session::State::Offline; }, networkTimeoutMs);
+    }
+
+private:
+    std::unique_ptr<Profile> m_profile;
+    std::unique_ptr<Session> m_session;
+};
+
+} // namespace huiji
