@@ -1,21 +1,64 @@
 #!/usr/bin/env bash
-# Builds Huiji and shows what it does on its embedded SQLite default: the histories of three of
-# alice's devices are merged into one profile and the merged conversation is printed.
+# Builds Huiji and shows what it does on its embedded SQLite default: huijid starts, alice uses a
+# laptop and a phone while her storage terminal (the desktop) is off, and the desktop then
+# receives everything, merged per contact and labelled by device. The imported demo histories
+# of issue 2 follow. Safe to run again: each run starts from fresh data under build/demo.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 huiji_install
 huiji_build "$huiji_root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-cli="$huiji_root/build/app/cli/huiji-cli"
-profile="${HUIJI_PROFILE:-$huiji_root/build/demo-profile}"
+bin="$huiji_root/build/app"
+demo="$huiji_root/build/demo"
+rm -rf "$demo"
+mkdir -p "$demo"
+port=${HUIJI_PORT:-17468}
+export QT_LOGGING_RULES="huiji.*.info=false"
+
+# Passwords are made up for this run and kept in files only the demo reads.
+umask 077
+head -c 18 /dev/urandom | base64 > "$demo/alice.password"
+head -c 18 /dev/urandom | base64 > "$demo/bob.password"
+
+echo "== Starting huijid (data in $demo/server)"
+"$bin/server/huijid" --data "$demo/server" --listen 127.0.0.1 --port "$port" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
+
+cli() { local who=$1 profile=$2; shift 2; "$bin/cli/huiji-cli" --profile "$demo/$profile" --password-file "$demo/$who.password" "$@"; }
+
 echo
-echo "== Merging the demo histories of alice's desktop, laptop and phone into $profile"
-"$cli" import --profile "$profile" "$huiji_root"/resources/demo/{desktop,laptop,phone}.json
+echo "== alice registers from her desktop and makes it the storage terminal; bob registers"
+cli alice desktop register --server "127.0.0.1:$port" --user alice --name Desktop
+cli bob bob register --server "127.0.0.1:$port" --user bob --name "Bob's PC"
+cli alice desktop storage-terminal set --this
+cli alice desktop contacts add bob
+cli bob bob contacts accept alice
+
 echo
-echo "== The devices the records came from"
-"$cli" devices --profile "$profile"
+echo "== The desktop is off. alice talks to bob from her laptop, then from her phone"
+cli alice laptop login --server "127.0.0.1:$port" --user alice --name Laptop > /dev/null
+cli alice laptop send bob "Laptop here: did last night's build pass?"
+cli bob bob send alice "Yes, all green. 测试全部通过。"
+cli alice phone login --server "127.0.0.1:$port" --user alice --name Phone > /dev/null
+cli alice phone send bob "On my phone now. Lunch at twelve?"
+cli bob bob send alice "好的，十二点见"
+
 echo
-echo "== alice's conversation with bob, merged from every device, each record labelled"
-"$cli" history bob --profile "$profile"
+echo "== alice's devices, by how often they were used (claims 7-8)"
+cli alice phone devices --sort frequency
+
 echo
-echo "== Searching every conversation for 会议"
-"$cli" history --search 会议 --profile "$profile"
+echo "== The desktop comes back and receives what the server held for it"
+cli alice desktop sync
+echo
+echo "== The desktop's merged history with bob, each record labelled with its device"
+cli alice desktop history bob
+echo
+echo "== Searching it for 十二点"
+cli alice desktop history --search 十二点
+
+echo
+echo "== Earlier histories (resources/demo) imported into another profile and merged"
+"$bin/cli/huiji-cli" import --profile "$demo/imported" "$huiji_root"/resources/demo/{desktop,laptop,phone}.json
+"$bin/cli/huiji-cli" history bob --profile "$demo/imported" --limit 8

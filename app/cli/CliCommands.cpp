@@ -1,5 +1,7 @@
 #include "CliCommands.h"
 
+#include "NetCommands.h"
+
 #include "client/Profile.h"
 #include "protocol/HistoryFile.h"
 #include "store/Position.h"
@@ -46,8 +48,9 @@ QString CliCommands::usage()
               "  history CONTACT           the merged conversation with CONTACT, oldest first\n"
               "          [--device ID] [--search TEXT] [--limit N]\n"
               "  history --search TEXT     search every conversation\n"
-              "  devices                   the devices this history came from\n"
-              "  rename-device ID NAME     change the label of a device's records\n");
+              "  history-devices           the devices this history came from\n"
+              "  rename-device ID NAME     change the label of a device's records\n")
+           + NetCommands::usage();
 }
 
 int CliCommands::run(const CliRequest &request)
@@ -56,12 +59,14 @@ int CliCommands::run(const CliRequest &request)
     const std::pair<QString, Command> commands[] = {
         {u"import"_s, &CliCommands::import},
         {u"history"_s, &CliCommands::history},
-        {u"devices"_s, &CliCommands::devices},
+        {u"history-devices"_s, &CliCommands::devices},
         {u"rename-device"_s, &CliCommands::renameDevice},
     };
     for (const auto &[name, command] : commands)
         if (name == request.command)
             return (this->*command)(request);
+    if (NetCommands::handles(request.command))
+        return NetCommands(m_out, m_err).run(request);
     m_err << tr("Unknown command \"%1\".").arg(request.command) << '\n' << usage();
     return Usage;
 }

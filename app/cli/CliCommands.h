@@ -15,6 +15,16 @@ struct CliRequest {
     QString device;
     QString search;
     int limit = 50;
+    // For the commands that talk to a server (NetCommands).
+    QString server;       // HOST[:PORT], for register and login
+    QString user;
+    QString deviceName;   // register, login: what this device is called (the host name by default)
+    QString passwordFile;
+    bool remember = false; // save the password in the keychain
+    QString sort = QStringLiteral("frequency");
+    int window = 30;
+    bool thisDevice = false;
+    int count = 0;        // listen: stop after this many records (0: never)
 };
 
 // The huiji-cli subcommands. They print for people by default and JSON with --json, and return

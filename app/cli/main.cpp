@@ -23,7 +23,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption device(u"device"_s, huiji::CliCommands::tr("Only records from this device."), u"ID"_s);
     const QCommandLineOption search(u"search"_s, huiji::CliCommands::tr("Only records that contain TEXT."), u"TEXT"_s);
     const QCommandLineOption limit(u"limit"_s, huiji::CliCommands::tr("At most N records."), u"N"_s, u"50"_s);
-    parser.addOptions({profile, json, device, search, limit});
+    const QCommandLineOption server(u"server"_s, huiji::CliCommands::tr("register, login: the server."), u"HOST[:PORT]"_s);
+    const QCommandLineOption user(u"user"_s, huiji::CliCommands::tr("register, login: the user name."), u"NAME"_s);
+    const QCommandLineOption deviceName(u"name"_s, huiji::CliCommands::tr("register, login: this device's name."),
+                                        u"DEVICE"_s);
+    const QCommandLineOption passwordFile(u"password-file"_s, huiji::CliCommands::tr("Read the password from FILE."),
+                                          u"FILE"_s);
+    const QCommandLineOption remember(u"remember"_s, huiji::CliCommands::tr("Save the password in the keychain."));
+    const QCommandLineOption sort(u"sort"_s, huiji::CliCommands::tr("devices: frequency or recency."), u"ORDER"_s,
+                                  u"frequency"_s);
+    const QCommandLineOption window(u"window"_s, huiji::CliCommands::tr("devices: count uses in DAYS."), u"DAYS"_s,
+                                    u"30"_s);
+    const QCommandLineOption thisDevice(u"this"_s, huiji::CliCommands::tr("storage-terminal set: this device."));
+    const QCommandLineOption count(u"count"_s, huiji::CliCommands::tr("listen: stop after N records."), u"N"_s, u"0"_s);
+    parser.addOptions({profile, json, device, search, limit, server, user, deviceName, passwordFile, remember, sort, window,
+                       thisDevice, count});
     parser.addPositionalArgument(u"command"_s, huiji::CliCommands::tr("What to do (see above)."));
     parser.process(app);
 
@@ -31,10 +45,25 @@ int main(int argc, char *argv[])
     if (positional.isEmpty())
         parser.showHelp(huiji::CliCommands::Usage);
     bool limitIsNumber = false;
-    huiji::CliRequest request{positional.takeFirst(), positional, parser.value(profile), parser.isSet(json),
-                              parser.value(device), parser.value(search), parser.value(limit).toInt(&limitIsNumber)};
+    huiji::CliRequest request;
+    request.command = positional.takeFirst();
+    request.arguments = positional;
+    request.profile = parser.value(profile);
+    request.json = parser.isSet(json);
+    request.device = parser.value(device);
+    request.search = parser.value(search);
+    request.limit = parser.value(limit).toInt(&limitIsNumber);
     if (!limitIsNumber)
         request.limit = 0; // reported by the command as a usage error
+    request.server = parser.value(server);
+    request.user = parser.value(user);
+    request.deviceName = parser.value(deviceName);
+    request.passwordFile = parser.value(passwordFile);
+    request.remember = parser.isSet(remember);
+    request.sort = parser.value(sort);
+    request.window = parser.value(window).toInt();
+    request.thisDevice = parser.isSet(thisDevice);
+    request.count = parser.value(count).toInt();
 
     QTextStream out(stdout);
     QTextStream err(stderr);

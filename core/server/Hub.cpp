@@ -281,6 +281,12 @@ Result<Hub::AccountState *> Hub::account(const QString &name)
     return &*m_accounts.insert(name, state);
 }
 
+const Hub::Client *Hub::clientOf(quint64 id) const
+{
+    const auto found = m_clients.constFind(id);
+    return found == m_clients.cend() ? nullptr : &found.value();
+}
+
 bool Hub::isTerminal(const AccountState &state, qint64 deviceKey) const
 {
     return state.terminal && state.terminal->key == deviceKey;
@@ -464,7 +470,7 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
         return;
     }
     for (const quint64 other : m_online.value(client.account))
-        if (m_clients.constFind(other)->device.info.id == info.id) {
+        if (const Client *online = clientOf(other); online && online->device.info.id == info.id) {
             closeWith(other, {ErrorCode::InvalidArgument, u"this device logged in again on another connection"_s});
             setOnline(other, m_clients[other], false);
         }
@@ -579,7 +585,7 @@ Result<void> Hub::fanOut(const Mailbox::Message &message, const Client &from, QL
                 !queued)
                 return queued;
             for (const quint64 target : m_online.value(name))
-                if (m_clients.constFind(target)->device.key == device.key)
+                if (const Client *online = clientOf(target); online && online->device.key == device.key)
                     live.append(target);
         }
     }
@@ -765,7 +771,8 @@ void Hub::onDevices(quint64 id, Client &client, const Frame &frame)
     QCborArray devices;
     for (wire::DeviceEntry &entry : *entries) {
         for (const quint64 other : m_online.value(client.account))
-            entry.online = entry.online || m_clients.constFind(other)->device.info.id == entry.info.id;
+            if (const Client *online = clientOf(other); online && online->device.info.id == entry.info.id)
+                entry.online = true;
         devices.append(wire::toCbor(entry));
     }
     answer(id, {wire::devices, frame.requestId,

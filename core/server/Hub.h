@@ -104,6 +104,7 @@ private:
     void onTerminalClear(quint64 id, Client &client, const Frame &frame);
 
     Result<AccountState *> account(const QString &name);
+    const Client *clientOf(quint64 id) const; // null when it has gone
     bool isTerminal(const AccountState &state, qint64 deviceKey) const;
     // Queues or holds a new message for every device that should get it; `live` gets the online ones.
     Result<void> fanOut(const Mailbox::Message &message, const Client &from, QList<quint64> &live);

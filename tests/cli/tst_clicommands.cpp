@@ -173,7 +173,7 @@ void tst_CliCommands::devicesAndRename()
     const QString laptop = u"8b2d4e61-7c3f-4a9b-b1e5-2f6a8c0d4e12"_s;
     QCOMPARE(runCli(request(u"rename-device"_s, {laptop, u"Work laptop"_s})).code, 0);
 
-    CliRequest devices = request(u"devices"_s);
+    CliRequest devices = request(u"history-devices"_s);
     devices.json = true;
     const Outcome listed = runCli(devices);
     QCOMPARE(listed.code, 0);

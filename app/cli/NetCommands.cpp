@@ -1,0 +1,401 @@
+#include "NetCommands.h"
+
+#include "TerminalPassword.h"
+
+#include "client/CredentialStore.h"
+#include "client/Profile.h"
+#include "client/Session.h"
+#include "protocol/HistoryFile.h"
+#include "protocol/Wire.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr int networkTimeoutMs = 30'000;
+
+// Runs the event loop until done() or the deadline; false on the deadline.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs = networkTimeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    return true;
+}
+
+QString localTime(qint64 millis)
+{
+    return QDateTime::fromMSecsSinceEpoch(millis).toString(u"yyyy-MM-dd HH:mm"_s);
+}
+
+} // namespace
+
+NetCommands::NetCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+bool NetCommands::handles(const QString &command)
+{
+    static const QStringList commands = {u"register"_s, u"login"_s,   u"contacts"_s,         u"send"_s,
+                                         u"listen"_s,   u"sync"_s,    u"devices"_s,          u"storage-terminal"_s,
+                                         u"server-fingerprint"_s};
+    return commands.contains(command);
+}
+
+QString NetCommands::usage()
+{
+    return tr("  register --server HOST[:PORT] --user NAME [--name DEVICE] [--remember]\n"
+              "                            create an account on a server and log this profile in\n"
+              "  login --server HOST[:PORT] --user NAME [--name DEVICE] [--remember]\n"
+              "                            log this profile (one device) in\n"
+              "  contacts [add|accept|remove USER]\n"
+              "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it)\n"
+              "  listen [--count N]        print messages as they arrive\n"
+              "  sync                      receive everything the server holds for this device\n"
+              "  devices [--sort frequency|recency] [--window DAYS]\n"
+              "                            this account's devices as the server knows them\n"
+              "  storage-terminal show | set --this | set --device ID | clear\n"
+              "  server-fingerprint        the pinned certificate fingerprint of this profile's server\n"
+              "Passwords come from the keychain (saved with --remember), --password-file FILE, or a prompt.\n");
+}
+
+int NetCommands::run(const CliRequest &request)
+{
+    using Command = int (NetCommands::*)(const CliRequest &);
+    const std::pair<QString, Command> commands[] = {
+        {u"register"_s, &NetCommands::logIn},          {u"login"_s, &NetCommands::logIn},
+        {u"contacts"_s, &NetCommands::contacts},       {u"send"_s, &NetCommands::send},
+        {u"listen"_s, &NetCommands::listen},           {u"sync"_s, &NetCommands::sync},
+        {u"devices"_s, &NetCommands::devices},         {u"storage-terminal"_s, &NetCommands::storageTerminal},
+        {u"server-fingerprint"_s, &NetCommands::serverFingerprint},
+    };
+    for (const auto &[name, command] : commands)
+        if (name == request.command)
+            return (this->*command)(request);
+    return Usage;
+}
+
+int NetCommands::exitCodeFor(const Error &error)
+{
+    m_err << error.message << '\n';
+    switch (error.code) {
+    case ErrorCode::BadCredentials:
+    case ErrorCode::RateLimited:
+    case ErrorCode::RegistrationClosed:
+    case ErrorCode::AlreadyExists:
+        return AuthFailure;
+    case ErrorCode::NetworkFailure:
+    case ErrorCode::UnsupportedVersion:
+        return NetworkFailure;
+    case ErrorCode::CertificateChanged:
+        return Untrusted;
+    case ErrorCode::InvalidArgument:
+        return Usage;
+    default:
+        return Failure;
+    }
+}
+
+void NetCommands::print(const CliRequest &request, const QJsonObject &json, const QString &text)
+{
+    if (request.json)
+        m_out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
+    else
+        m_out << text;
+}
+
+int NetCommands::online(const CliRequest &request, bool createAccount, const Body &body,
+                        const std::function<void(Session &)> &before)
+{
+    auto profile = Profile::open(request.profile);
+    if (!profile)
+        return exitCodeFor(profile.error());
+    if ((*profile)->serverHost().isEmpty() || (*profile)->user().isEmpty()) {
+        m_err << tr("This profile has no server yet: run huiji-cli login --server HOST --user NAME first.") << '\n';
+        return Usage;
+    }
+    const QString key = CredentialStore::keyFor((*profile)->user(), (*profile)->serverHost(), (*profile)->serverPort());
+    Result<QByteArray> password = fail(ErrorCode::InvalidArgument, {});
+    if (!request.passwordFile.isEmpty()) {
+        password = TerminalPassword::fromFile(request.passwordFile);
+    } else {
+        auto saved = (request.command == u"register"_s) ? Result<std::optional<QByteArray>>(std::nullopt)
+                                                          : CredentialStore::read(key);
+        if (saved && *saved)
+            password = **saved;
+        else
+            password = TerminalPassword::prompt(tr("Password for %1: ").arg((*profile)->user()));
+    }
+    if (!password)
+        return exitCodeFor(password.error());
+
+    Session session(**profile);
+    session.setRetryDelays(500, 2000);
+    std::optional<Error> failure;
+    bool ready = false;
+    QObject::connect(&session, &Session::failed, [&](const Error &error) { failure = error; });
+    QObject::connect(&session, &Session::ready, [&] { ready = true; });
+    QObject::connect(&session, &Session::retryScheduled, [&] {
+        failure = Error{ErrorCode::NetworkFailure,
+                        tr("cannot reach the server at %1 port %2").arg((*profile)->serverHost()).arg((*profile)->serverPort())};
+    });
+    if (before)
+        before(session);
+    session.start(*password, createAccount);
+    if (!waitUntil([&] { return ready || failure.has_value(); }))
+        failure = Error{ErrorCode::NetworkFailure, tr("the server did not answer")};
+    if (!ready) {
+        session.stop();
+        return exitCodeFor(*failure);
+    }
+    if (request.remember)
+        if (auto saved = CredentialStore::write(key, *password); !saved)
+            m_err << tr("Logged in, but the password was not saved: %1").arg(saved.error().message) << '\n';
+    password->fill('\0');
+    const int code = body(session, **profile);
+    session.stop(); // writes what is pending (acks) before it closes
+    waitUntil([&] { return session.state() == Session::State::Offline; }, 5000);
+    return code;
+}
+
+Result<QCborMap> NetCommands::ask(Session &session, const QString &type, const QCborMap &body)
+{
+    std::optional<Result<QCborMap>> answer;
+    session.request(type, body, [&](Result<QCborMap> result) { answer = std::move(result); });
+    if (!waitUntil([&] { return answer.has_value(); }))
+        return fail(ErrorCode::NetworkFailure, tr("the server did not answer"));
+    return *answer;
+}
+
+int NetCommands::logIn(const CliRequest &request)
+{
+    if (request.server.isEmpty() || request.user.isEmpty()) {
+        m_err << tr("%1 needs --server HOST[:PORT] and --user NAME.").arg(request.command) << '\n';
+        return Usage;
+    }
+    const qsizetype colon = request.server.lastIndexOf(u':');
+    bool portOk = true;
+    const quint16 port = colon < 0 ? quint16{7468} : request.server.mid(colon + 1).toUShort(&portOk);
+    if (!portOk || port == 0) {
+        m_err << tr("The port in --server must be a number from 1 to 65535.") << '\n';
+        return Usage;
+    }
+    {
+        auto profile = Profile::open(request.profile);
+        if (!profile)
+            return exitCodeFor(profile.error());
+        (*profile)->setServer(colon < 0 ? request.server : request.server.left(colon), port, request.user);
+        if (!request.deviceName.isEmpty())
+            (*profile)->setDeviceName(request.deviceName);
+    }
+    return online(request, request.command == u"register"_s, [&](Session &session, Profile &profile) {
+        print(request,
+              {{u"user"_s, profile.user()}, {u"device"_s, profile.device().id},
+               {u"storageTerminal"_s, session.isStorageTerminal()}, {u"fingerprint"_s, profile.pinnedFingerprint()}},
+              tr("Logged in as %1 on %2 (this device: %3, %4).\nServer certificate: %5\n")
+                  .arg(profile.user(), profile.serverHost(), profile.device().name,
+                       session.isStorageTerminal() ? tr("the storage terminal") : tr("not the storage terminal"),
+                       profile.pinnedFingerprint()));
+        return Ok;
+    });
+}
+
+int NetCommands::contacts(const CliRequest &request)
+{
+    const QString action = request.arguments.value(0);
+    static const QHash<QString, QString> types = {{u"add"_s, wire::contactAdd}, {u"accept"_s, wire::contactAccept},
+                                                  {u"remove"_s, wire::contactRemove}};
+    if (!action.isEmpty() && (!types.contains(action) || request.arguments.size() != 2)) {
+        m_err << tr("contacts takes no argument, or add, accept or remove and a user.") << '\n';
+        return Usage;
+    }
+    return online(request, false, [&](Session &session, Profile &) {
+        if (!action.isEmpty()) {
+            auto answer = ask(session, types[action], QCborMap{{u"user"_s, request.arguments[1]}});
+            if (!answer)
+                return exitCodeFor(answer.error());
+            const QString state = answer->value(u"state"_s).toString(u"removed"_s);
+            print(request, {{u"user"_s, request.arguments[1]}, {u"state"_s, state}},
+                  tr("%1: %2\n").arg(request.arguments[1], state));
+            return int(Ok);
+        }
+        QJsonArray list;
+        QString text;
+        for (const wire::ContactEntry &contact : session.contacts()) {
+            const QString state = wire::contactStateName(contact.state);
+            list.append(QJsonObject{{u"user"_s, contact.user}, {u"state"_s, state}, {u"online"_s, contact.online}});
+            text += u"%1  %2%3\n"_s.arg(contact.user, state, contact.online ? tr(", online") : QString());
+        }
+        print(request, {{u"contacts"_s, list}}, text.isEmpty() ? tr("No contacts yet.\n") : text);
+        return int(Ok);
+    });
+}
+
+int NetCommands::send(const CliRequest &request)
+{
+    if (request.arguments.size() < 2) {
+        m_err << tr("send needs a contact and the text.") << '\n';
+        return Usage;
+    }
+    return online(request, false, [&](Session &session, Profile &profile) {
+        std::optional<qint64> stored;
+        std::optional<Error> refused;
+        QObject::connect(&session, &Session::failed, [&](const Error &error) { refused = error; });
+        auto record = session.sendMessage(request.arguments[0], request.arguments.mid(1).join(u' '));
+        if (!record)
+            return exitCodeFor(record.error());
+        QObject::connect(&session, &Session::messageStored, [&](const QUuid &id, qint64 serverTime) {
+            if (id == record->id)
+                stored = serverTime;
+        });
+        if (!waitUntil([&] { return stored.has_value() || refused.has_value(); }))
+            refused = Error{ErrorCode::NetworkFailure, tr("the server did not confirm; the message stays in the outbox")};
+        if (refused)
+            return exitCodeFor(*refused);
+        print(request, {{u"id"_s, record->id.toString(QUuid::WithoutBraces)}, {u"serverTime"_s, *stored}},
+              tr("Sent to %1 from %2 at %3.\n").arg(request.arguments[0], profile.device().name, localTime(*stored)));
+        return int(Ok);
+    });
+}
+
+int NetCommands::listen(const CliRequest &request)
+{
+    int seen = 0;
+    const auto watch = [&](Session &session) {
+        QObject::connect(&session, &Session::recordsMerged, [&](const QList<Record> &records) {
+            for (const Record &record : records) {
+                ++seen;
+                print(request, HistoryFile::recordToJson(record),
+                      u"%1  %2 → %3: %4\n"_s.arg(localTime(record.orderTime()), record.sender,
+                                                 record.direction == Direction::Outgoing ? record.contact : record.account,
+                                                 record.body));
+            }
+            m_out.flush();
+        });
+    };
+    return online(
+        request, false,
+        [&](Session &session, Profile &) {
+            waitUntil([&] { return (request.count > 0 && seen >= request.count) || session.state() == Session::State::Offline; },
+                      std::numeric_limits<int>::max());
+            return int(Ok);
+        },
+        watch);
+}
+
+int NetCommands::sync(const CliRequest &request)
+{
+    qint64 merged = 0;
+    QSet<QString> devices;
+    bool caughtUp = false;
+    const auto watch = [&](Session &session) {
+        QObject::connect(&session, &Session::recordsMerged, [&](const QList<Record> &records, qint64 remaining) {
+            merged += records.size();
+            for (const Record &record : records)
+                devices.insert(record.originDevice);
+            if (!request.json)
+                m_err << tr("\rmerged %1, %2 to go").arg(merged).arg(remaining) << Qt::flush;
+        });
+        QObject::connect(&session, &Session::caughtUp, [&] { caughtUp = true; });
+    };
+    return online(
+        request, false,
+        [&](Session &session, Profile &) {
+            if (!waitUntil([&] { return caughtUp || session.state() != Session::State::Online; }))
+                return exitCodeFor({ErrorCode::NetworkFailure, tr("the server stopped sending before everything arrived")});
+            if (!request.json && merged > 0)
+                m_err << '\n';
+            print(request,
+                  {{u"merged"_s, merged}, {u"devices"_s, devices.size()}, {u"storageTerminal"_s, session.isStorageTerminal()}},
+                  tr("Merged %1 records from %2 devices.\n").arg(merged).arg(devices.size()));
+            return int(Ok);
+        },
+        watch);
+}
+
+int NetCommands::devices(const CliRequest &request)
+{
+    if (!wire::deviceOrderFromName(request.sort) || request.window < 1) {
+        m_err << tr("--sort is frequency or recency, and --window a number of days.") << '\n';
+        return Usage;
+    }
+    return online(request, false, [&](Session &session, Profile &profile) {
+        auto answer = ask(session, wire::devices, QCborMap{{u"sort"_s, request.sort}, {u"window"_s, request.window}});
+        if (!answer)
+            return exitCodeFor(answer.error());
+        QJsonArray list;
+        QString text = tr("%1 by %2 (uses in the last %3 days):\n").arg(profile.user(), request.sort).arg(request.window);
+        for (const QCborValue &value : answer->value(u"devices"_s).toArray()) {
+            const wire::DeviceEntry entry = wire::deviceEntryFromCbor(value.toMap());
+            const bool mine = entry.info.id == profile.device().id;
+            const QString role = wire::terminalRoleName(entry.role);
+            list.append(QJsonObject{{u"id"_s, entry.info.id}, {u"name"_s, entry.info.name},
+                                    {u"platform"_s, entry.info.platform}, {u"uses"_s, entry.uses},
+                                    {u"firstSeen"_s, entry.firstSeen}, {u"lastSeen"_s, entry.lastSeen},
+                                    {u"role"_s, role}, {u"online"_s, entry.online}, {u"this"_s, mine}});
+            text += u"%1 %2  %3  %4 uses, last %5%6%7\n  %8\n"_s.arg(mine ? u"*"_s : u" "_s, entry.info.name, entry.info.platform)
+                        .arg(entry.uses)
+                        .arg(localTime(entry.lastSeen),
+                             entry.role == wire::TerminalRole::None ? QString() : tr(", %1 storage terminal").arg(role),
+                             entry.online ? tr(", online") : QString(), entry.info.id);
+        }
+        print(request, {{u"devices"_s, list}}, text);
+        return int(Ok);
+    });
+}
+
+int NetCommands::storageTerminal(const CliRequest &request)
+{
+    const QString action = request.arguments.value(0, u"show"_s);
+    if (action == u"set"_s && request.thisDevice == !request.device.isEmpty()) {
+        m_err << tr("storage-terminal set takes --this or --device ID.") << '\n';
+        return Usage;
+    }
+    if (action != u"show"_s && action != u"set"_s && action != u"clear"_s) {
+        m_err << tr("storage-terminal takes show, set or clear.") << '\n';
+        return Usage;
+    }
+    return online(request, false, [&](Session &session, Profile &profile) {
+        if (action != u"show"_s) {
+            QCborMap body{{u"role"_s, u"primary"_s}};
+            if (!request.device.isEmpty())
+                body.insert(u"device"_s, request.device);
+            auto answer = ask(session, action == u"set"_s ? wire::terminalSet : wire::terminalClear, body);
+            if (!answer)
+                return exitCodeFor(answer.error());
+        }
+        const std::optional<QString> terminal = session.terminalDevice();
+        print(request, {{u"device"_s, terminal ? QJsonValue(*terminal) : QJsonValue()}, {u"this"_s, session.isStorageTerminal()}},
+              !terminal ? tr("No storage terminal is set: the server keeps nothing for later.\n")
+              : session.isStorageTerminal() ? tr("This device (%1) is the storage terminal.\n").arg(profile.device().name)
+                                            : tr("The storage terminal is device %1.\n").arg(*terminal));
+        return int(Ok);
+    });
+}
+
+int NetCommands::serverFingerprint(const CliRequest &request)
+{
+    auto profile = Profile::open(request.profile);
+    if (!profile)
+        return exitCodeFor(profile.error());
+    const QString pinned = (*profile)->pinnedFingerprint();
+    if (pinned.isEmpty()) {
+        m_err << tr("This profile has not connected to a server yet.") << '\n';
+        return Failure;
+    }
+    print(request, {{u"server"_s, (*profile)->serverHost()}, {u"port"_s, (*profile)->serverPort()}, {u"fingerprint"_s, pinned}},
+          pinned + u'\n');
+    return Ok;
+}
+
+} // namespace huiji
