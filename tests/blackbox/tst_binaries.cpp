@@ -1,0 +1,186 @@
+// The real huijid and huiji-cli binaries, run as a user runs them: alice's desktop is the storage
+// terminal, her laptop and phone talk to bob while it is off, and `sync` brings it everything.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+constexpr int processTimeoutMs = 60'000;
+
+} // namespace
+
+class tst_Binaries : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void storageTerminalGetsWhatOthersSaw();
+    void failuresHaveTheirExitCodes();
+
+private:
+    bool startServer();
+    QString writePassword(const QString &name);
+    Run cli(const QString &profile, const QString &passwordFile, const QStringList &arguments);
+
+    QTemporaryDir m_directory;
+    QProcess m_server;
+    quint16 m_port = 0;
+    QString m_alicePassword, m_bobPassword;
+};
+
+QString tst_Binaries::writePassword(const QString &name)
+{
+    const QString path = m_directory.filePath(name + u".password"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    file.write(name.toUtf8() + '-' + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '\n');
+    return path;
+}
+
+bool tst_Binaries::startServer()
+{
+    m_server.setProgram(QStringLiteral(HUIJID_PATH));
+    m_server.setArguments({u"--data"_s, m_directory.filePath(u"server"_s), u"--listen"_s, u"127.0.0.1"_s,
+                           u"--port"_s, u"0"_s});
+    m_server.start();
+    if (!m_server.waitForStarted(processTimeoutMs))
+        return false;
+    // huijid prints the port it got; port 0 means any free one.
+    static const QRegularExpression listening(u"listening on \\S+ port (\\d+)"_s);
+    QByteArray printed;
+    while (m_port == 0 && m_server.waitForReadyRead(processTimeoutMs)) {
+        printed += m_server.readAllStandardOutput();
+        const auto match = listening.match(QString::fromUtf8(printed));
+        if (match.hasMatch())
+            m_port = static_cast<quint16>(match.captured(1).toUInt());
+    }
+    return m_port != 0;
+}
+
+void tst_Binaries::initTestCase()
+{
+    QVERIFY(m_directory.isValid());
+    m_alicePassword = writePassword(u"alice"_s);
+    m_bobPassword = writePassword(u"bob"_s);
+    QVERIFY(startServer());
+}
+
+void tst_Binaries::cleanupTestCase()
+{
+    m_server.terminate(); // SIGTERM: huijid commits and stops cleanly
+    QVERIFY(m_server.waitForFinished(processTimeoutMs));
+    QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_server.exitCode(), 0);
+}
+
+Run tst_Binaries::cli(const QString &profile, const QString &passwordFile, const QStringList &arguments)
+{
+    QProcess process;
+    QStringList all = {u"--profile"_s, m_directory.filePath(profile), u"--json"_s};
+    if (!passwordFile.isEmpty())
+        all << u"--password-file"_s << passwordFile;
+    process.start(QStringLiteral(HUIJI_CLI_PATH), all + arguments);
+    Run run;
+    if (!process.waitForFinished(processTimeoutMs))
+        return run;
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+#define HUIJI_CLI_OK(run)                                                                          \
+    do {                                                                                           \
+        const Run &ran = (run);                                                                    \
+        QVERIFY2(ran.code == 0, ran.err.constData());                                              \
+    } while (false)
+
+void tst_Binaries::storageTerminalGetsWhatOthersSaw()
+{
+    const QString server = u"127.0.0.1:%1"_s.arg(m_port);
+    HUIJI_CLI_OK(cli(u"desktop"_s, m_alicePassword, {u"register"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Desktop"_s}));
+    HUIJI_CLI_OK(cli(u"bob"_s, m_bobPassword, {u"register"_s, u"--server"_s, server, u"--user"_s, u"bob"_s}));
+    const Run terminal = cli(u"desktop"_s, m_alicePassword, {u"storage-terminal"_s, u"set"_s, u"--this"_s});
+    HUIJI_CLI_OK(terminal);
+    QCOMPARE(QJsonDocument::fromJson(terminal.out).object().value(u"this"_s).toBool(), true);
+    HUIJI_CLI_OK(cli(u"desktop"_s, m_alicePassword, {u"contacts"_s, u"add"_s, u"bob"_s}));
+    HUIJI_CLI_OK(cli(u"bob"_s, m_bobPassword, {u"contacts"_s, u"accept"_s, u"alice"_s}));
+
+    HUIJI_CLI_OK(cli(u"laptop"_s, m_alicePassword, {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Laptop"_s}));
+    HUIJI_CLI_OK(cli(u"laptop"_s, m_alicePassword, {u"send"_s, u"bob"_s, u"from the laptop"_s}));
+    HUIJI_CLI_OK(cli(u"phone"_s, m_alicePassword, {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Phone"_s}));
+    HUIJI_CLI_OK(cli(u"phone"_s, m_alicePassword, {u"send"_s, u"bob"_s, u"从手机发的"_s}));
+
+    // bob listens and gets both, live or queued.
+    const Run listened = cli(u"bob"_s, m_bobPassword, {u"listen"_s, u"--count"_s, u"2"_s});
+    HUIJI_CLI_OK(listened);
+    QCOMPARE(listened.out.count('\n'), 2);
+
+    const Run devices = cli(u"phone"_s, m_alicePassword, {u"devices"_s, u"--sort"_s, u"recency"_s});
+    HUIJI_CLI_OK(devices);
+    const QJsonArray list = QJsonDocument::fromJson(devices.out).object().value(u"devices"_s).toArray();
+    QCOMPARE(list.size(), 3);
+    QCOMPARE(list.at(0).toObject().value(u"name"_s).toString(), u"Phone"_s); // used last
+    QCOMPARE(list.at(0).toObject().value(u"this"_s).toBool(), true);
+
+    const Run synced = cli(u"desktop"_s, m_alicePassword, {u"sync"_s});
+    HUIJI_CLI_OK(synced);
+    QCOMPARE(QJsonDocument::fromJson(synced.out).object().value(u"merged"_s).toInt(), 2);
+    const Run history = cli(u"desktop"_s, {}, {u"history"_s, u"bob"_s});
+    HUIJI_CLI_OK(history);
+    const QJsonArray records = QJsonDocument::fromJson(history.out).array();
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records.at(0).toObject().value(u"body"_s).toString(), u"from the laptop"_s);
+    QCOMPARE(records.at(0).toObject().value(u"deviceLabel"_s).toString(), u"Laptop"_s);
+    QCOMPARE(records.at(1).toObject().value(u"body"_s).toString(), u"从手机发的"_s);
+    QCOMPARE(records.at(1).toObject().value(u"deviceLabel"_s).toString(), u"Phone"_s);
+
+    // Nothing is held any more: a second sync merges nothing.
+    const Run again = cli(u"desktop"_s, m_alicePassword, {u"sync"_s});
+    HUIJI_CLI_OK(again);
+    QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"merged"_s).toInt(), 0);
+}
+
+void tst_Binaries::failuresHaveTheirExitCodes()
+{
+    const QString server = u"127.0.0.1:%1"_s.arg(m_port);
+    const QString wrong = writePassword(u"wrong"_s);
+    QCOMPARE(cli(u"desktop"_s, wrong, {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s}).code, 3);
+    QCOMPARE(cli(u"nobody"_s, wrong, {u"login"_s, u"--server"_s, server, u"--user"_s, u"nobody"_s}).code, 3);
+    QCOMPARE(cli(u"desktop"_s, m_alicePassword, {u"storage-terminal"_s, u"set"_s}).code, 2);
+    QCOMPARE(cli(u"desktop"_s, m_alicePassword, {u"devices"_s, u"--sort"_s, u"size"_s}).code, 2);
+    // No server on that port: a network failure.
+    QCOMPARE(cli(u"elsewhere"_s, m_alicePassword, {u"login"_s, u"--server"_s, u"127.0.0.1:1"_s, u"--user"_s, u"alice"_s}).code, 4);
+    // huijid's operator commands on the same data folder.
+    QProcess fingerprint;
+    fingerprint.start(QStringLiteral(HUIJID_PATH), {u"--data"_s, m_directory.filePath(u"server"_s), u"fingerprint"_s});
+    QVERIFY(fingerprint.waitForFinished(processTimeoutMs));
+    const Run pinned = cli(u"desktop"_s, {}, {u"server-fingerprint"_s});
+    HUIJI_CLI_OK(pinned);
+    QCOMPARE(QJsonDocument::fromJson(pinned.out).object().value(u"fingerprint"_s).toString(),
+             QString::fromLatin1(fingerprint.readAllStandardOutput().trimmed()));
+}
+
+QTEST_GUILESS_MAIN(tst_Binaries)
+#include "tst_binaries.moc"
