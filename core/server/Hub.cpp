@@ -1,7 +1,7 @@
 #include "server/Hub.h"
 
 #include "server/Connection.h"
-#include "server/PasswordHash.h"
+#include "server/PasswordWorker.h"
 #include "server/ServerDatabase.h"
 #include "server/ServerLog.h"
 #include "server/SessionToken.h"
@@ -12,7 +12,6 @@
 #include "protocol/Wire.h"
 
 #include <QDateTime>
-#include <QThreadPool>
 
 namespace huiji {
 
@@ -32,7 +31,8 @@ Error notAllowedYet(const QString &type)
 Hub::Hub(ServerConfig config, std::unique_ptr<ServerDatabase> database)
     : m_config(std::move(config)),
       m_database(std::move(database)),
-      m_throttle(m_config.throttle, [this] { return m_monotonic.elapsed(); })
+      m_throttle(m_config.throttle, [this] { return m_monotonic.elapsed(); }),
+      m_passwords(*this, m_config.passwordCost)
 {
     m_monotonic.start();
     m_purgeTimer.setInterval(purgeIntervalMs);
@@ -299,11 +299,7 @@ void Hub::pushToAccount(const QString &name, const Frame &frame, quint64 except)
             answer(id, frame, true);
 }
 
-} // namespace huiji
-
 // ---- hello, register, login, device (S210-S260) ----
-
-namespace huiji {
 
 void Hub::onHello(quint64 id, Client &client, const Frame &frame)
 {
@@ -328,21 +324,13 @@ void Hub::checkPassword(quint64 id, const QString &user, const QByteArray &passw
         then(*this, false);
         return;
     }
-    // Unknown users cost the same hash as known ones, so that timing does not tell them apart.
-    if (m_dummyHash.isEmpty())
-        m_dummyHash = PasswordHash::create(SessionToken::issue().token, m_config.passwordCost).value_or(QByteArray());
-    const QByteArray encoded = stored->value_or(m_dummyHash);
-    const bool known = stored->has_value();
     m_clients[id].busy = true;
-    m_passwordPool.start([this, id, encoded, known, password, then = std::move(then)] {
-        const bool matches = known && PasswordHash::verify(encoded, password).value_or(false);
-        post([id, matches, then](Hub &hub) {
-            auto client = hub.m_clients.find(id);
-            if (client == hub.m_clients.end())
-                return; // the connection went while the hash ran
-            client->busy = false;
-            then(hub, matches);
-        });
+    m_passwords.verify(*stored, password, [this, id, then = std::move(then)](bool matches) {
+        auto client = m_clients.find(id);
+        if (client == m_clients.end())
+            return; // the connection went while the hash ran
+        client->busy = false;
+        then(*this, matches);
     });
 }
 
@@ -361,28 +349,20 @@ void Hub::onRegister(quint64 id, Client &, const Frame &frame)
         return;
     }
     m_clients[id].busy = true;
-    const PasswordHash::Cost cost = m_config.passwordCost;
-    m_passwordPool.start([this, id, user, password, cost, requestId = frame.requestId] {
-        auto hash = PasswordHash::create(password, cost);
-        post([id, user, hash, requestId](Hub &hub) {
-            auto client = hub.m_clients.find(id);
-            if (client == hub.m_clients.end())
-                return;
-            client->busy = false;
-            if (!hash) {
-                hub.answerError(id, requestId, hash.error());
-                return;
-            }
-            Result<void> created = hub.write();
-            if (created)
-                created = hub.m_database->accounts().create(user, *hash, hub.now());
-            if (!created) {
-                hub.answerError(id, requestId, created.error());
-                return;
-            }
-            qCInfo(lcServerAuth) << "registered" << user << "from" << client->address;
-            hub.answer(id, {wire::registerAccount, requestId, QCborMap{{u"user"_s, user}}}, true);
-        });
+    m_passwords.create(password, [this, id, user, requestId = frame.requestId](Result<QByteArray> hash) {
+        auto client = m_clients.find(id);
+        if (client == m_clients.end())
+            return;
+        client->busy = false;
+        Result<void> created = hash ? write() : std::unexpected(hash.error());
+        if (created)
+            created = m_database->accounts().create(user, *hash, now());
+        if (!created) {
+            answerError(id, requestId, created.error());
+            return;
+        }
+        qCInfo(lcServerAuth) << "registered" << user << "from" << client->address;
+        answer(id, {wire::registerAccount, requestId, QCborMap{{u"user"_s, user}}}, true);
     });
 }
 
@@ -509,11 +489,7 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     pump(id, client);
 }
 
-} // namespace huiji
-
 // ---- relay, inbox pumps and presence (claim 10, S270) ----
-
-namespace huiji {
 
 void Hub::onSend(quint64 id, Client &client, const Frame &frame)
 {
@@ -592,33 +568,9 @@ Result<void> Hub::fanOut(const Mailbox::Message &message, const Client &from, QL
     return {};
 }
 
-Record Hub::recordFor(const Mailbox::Message &message, const Client &client) const
-{
-    Record record;
-    record.id = message.id;
-    record.account = client.account;
-    record.sender = message.sender;
-    record.body = message.body;
-    record.deviceTime = message.deviceTime;
-    record.serverTime = message.serverTime;
-    record.arrival = Arrival::Relayed;
-    if (message.sender == client.account) {
-        record.direction = Direction::Outgoing;
-        record.contact = message.recipient;
-        record.originDevice = message.senderDevice;
-    } else {
-        // An incoming message is labelled with the device of this account that saw it first: the
-        // one that acked it, or, when none has yet, the device it is being delivered to.
-        record.direction = Direction::Incoming;
-        record.contact = message.sender;
-        record.originDevice = message.seenBy.isEmpty() ? client.device.info.id : message.seenBy;
-    }
-    return record;
-}
-
 void Hub::queueDelivery(Client &client, const Mailbox::Message &message)
 {
-    const Record record = recordFor(message, client);
+    const Record record = Mailbox::recordFor(message, client.account, client.device.info.id);
     client.deliveries.append(QCborMap{{u"seq"_s, message.seq}, {u"record"_s, RecordCbor::toCbor(record)}});
     client.deliveryDevices.insert(record.originDevice);
     client.pump.cursor = std::max(client.pump.cursor, message.seq);
@@ -695,11 +647,7 @@ Result<QList<wire::ContactEntry>> Hub::contactsWithPresence(const QString &name)
     return contacts;
 }
 
-} // namespace huiji
-
 // ---- contacts, the device list and the storage terminal (claims 6-8) ----
-
-namespace huiji {
 
 void Hub::onContacts(quint64 id, Client &client, const Frame &frame)
 {

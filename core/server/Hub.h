@@ -3,6 +3,7 @@
 #include "server/DeviceRegistry.h"
 #include "server/LoginThrottle.h"
 #include "server/Mailbox.h"
+#include "server/PasswordWorker.h"
 #include "server/ServerConfig.h"
 
 #include "protocol/Frame.h"
@@ -14,7 +15,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -108,7 +108,6 @@ private:
     bool isTerminal(const AccountState &state, qint64 deviceKey) const;
     // Queues or holds a new message for every device that should get it; `live` gets the online ones.
     Result<void> fanOut(const Mailbox::Message &message, const Client &from, QList<quint64> &live);
-    Record recordFor(const Mailbox::Message &message, const Client &client) const;
     void queueDelivery(Client &client, const Mailbox::Message &message);
     void pump(quint64 id, Client &client);
     void pushToAccount(const QString &account, const Frame &frame, quint64 except = 0);
@@ -126,8 +125,7 @@ private:
     bool m_inTransaction = false;
     bool m_flushScheduled = false;
     QTimer m_purgeTimer;
-    QByteArray m_dummyHash;
-    QThreadPool m_passwordPool; // last: destroyed (and waited for) first
+    PasswordWorker m_passwords; // last: destroyed (and waited for) first
 };
 
 } // namespace huiji

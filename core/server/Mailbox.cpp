@@ -10,6 +10,23 @@ using namespace Qt::Literals::StringLiterals;
 
 Mailbox::Mailbox(SqlDatabase &database) : m_database(database) {}
 
+Record Mailbox::recordFor(const Message &message, const QString &account, const QString &receivingDevice)
+{
+    Record record;
+    record.id = message.id;
+    record.account = account;
+    record.sender = message.sender;
+    record.body = message.body;
+    record.deviceTime = message.deviceTime;
+    record.serverTime = message.serverTime;
+    record.arrival = Arrival::Relayed;
+    const bool sent = message.sender == account;
+    record.direction = sent ? Direction::Outgoing : Direction::Incoming;
+    record.contact = sent ? message.recipient : message.sender;
+    record.originDevice = sent ? message.senderDevice : message.seenBy.isEmpty() ? receivingDevice : message.seenBy;
+    return record;
+}
+
 Result<QSqlQuery *> Mailbox::prepared(std::optional<QSqlQuery> &slot, const QString &sql) const
 {
     // The hot statements are prepared once and kept: preparing is a large part of a small query.

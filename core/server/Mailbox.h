@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/Error.h"
+#include "protocol/Record.h"
 
 #include <QByteArray>
 #include <QList>
@@ -39,6 +40,11 @@ public:
     };
 
     explicit Mailbox(SqlDatabase &database);
+
+    // A message as one account's device receives it: outgoing for the sender's devices, labelled
+    // with the device that sent it; incoming for the recipient's, labelled with the recipient's
+    // device that saw it first (acked it), or, while none has, the device receiving it.
+    static Record recordFor(const Message &message, const QString &account, const QString &receivingDevice);
     Result<void> load(); // reads the highest sequence number in use
 
     // Stores a message (seq and serverTime are assigned), or finds the one stored with its id.
