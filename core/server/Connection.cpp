@@ -28,8 +28,8 @@ Connection::Connection(quint64 id, qintptr descriptor, const QSslConfiguration &
             qCInfo(lcServerNet) << "connection" << m_id << "did not finish the TLS handshake in time";
             m_socket->abort();
         } else {
-            refuse({ErrorCode::MalformedFrame, u"a frame began but did not arrive whole within %1 s"_s
-                                                   .arg(m_limits.frameTimeoutMs / 1000)});
+            refuse({ErrorCode::MalformedFrame, u"a frame began but did not arrive whole within %1 ms"_s
+                                                   .arg(m_limits.frameTimeoutMs)});
         }
     });
     connect(m_socket, &QSslSocket::encrypted, this, [this] {

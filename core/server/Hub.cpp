@@ -122,14 +122,14 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         {wire::terminalSet, {Stage::Ready, &Hub::onTerminalSet}},
         {wire::terminalClear, {Stage::Ready, &Hub::onTerminalClear}},
     };
+    if (client.stage == Stage::New && frame.type != wire::hello) {
+        closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
+        return;
+    }
     const auto handler = handlers.constFind(frame.type);
     if (handler == handlers.cend()) {
         // Unknown types are answered, not fatal: a newer client may try what this server lacks.
         answerError(id, frame.requestId, {ErrorCode::UnknownType, u"unknown frame type \"%1\""_s.arg(frame.type)});
-        return;
-    }
-    if (client.stage == Stage::New && frame.type != wire::hello) {
-        closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
         return;
     }
     const Stage needed = handler->first;
@@ -164,6 +164,8 @@ void Hub::closeWith(quint64 id, const Error &error)
     if (client == m_clients.end())
         return;
     qCInfo(lcServerNet) << "closing connection" << id << "from" << client->address << ":" << error.message;
+    if (client->stage == Stage::Ready)
+        setOnline(id, *client, false);
     Connection *connection = client->connection;
     const Frame frame = wire::errorFrame(0, error);
     QMetaObject::invokeMethod(connection, [connection, frame] { connection->closeWith(frame); }, Qt::QueuedConnection);
@@ -369,14 +371,6 @@ void Hub::onRegister(quint64 id, Client &, const Frame &frame)
 void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
 {
     const QString user = frame.body.value(u"user"_s).toString();
-    const qint64 wait = m_throttle.retryAfter(user, client.address);
-    if (wait > 0) {
-        qCInfo(lcServerAuth) << "login of" << user << "from" << client.address << "throttled";
-        answer(id, wire::errorFrame(frame.requestId,
-                                    {ErrorCode::RateLimited,
-                                     u"too many failed logins; try again in %1 s"_s.arg((wait + 999) / 1000)}));
-        return;
-    }
     const QString address = client.address;
     const qint64 requestId = frame.requestId;
     const auto refuse = [id, user, address, requestId](Hub &hub) {
@@ -396,6 +390,15 @@ void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
             return;
         }
         finishLogin(id, requestId, user, false);
+        return;
+    }
+    // Only password guesses are throttled: a 256-bit token cannot be guessed, and a user's own
+    // devices must still reconnect with theirs while someone guesses the password.
+    const qint64 wait = m_throttle.retryAfter(user, client.address);
+    if (wait > 0) {
+        qCInfo(lcServerAuth) << "login of" << user << "from" << client.address << "throttled";
+        answerError(id, requestId, {ErrorCode::RateLimited,
+                                    u"too many failed logins; try again in %1 s"_s.arg((wait + 999) / 1000)});
         return;
     }
     checkPassword(id, user, frame.body.value(u"password"_s).toString().toUtf8(),

@@ -17,8 +17,12 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
+// Evaluates its argument once: it is often a request.
 #define HUIJI_VERIFY_OK(result)                                                                      \
-    QVERIFY2(bool(result), bool(result) ? "" : qPrintable((result).error().message))
+    do {                                                                                             \
+        const auto &checked = (result);                                                              \
+        QVERIFY2(bool(checked), bool(checked) ? "" : qPrintable(checked.error().message));           \
+    } while (false)
 
 // Network steps here finish in milliseconds; the generous limit only matters when one hangs.
 inline constexpr int networkTimeoutMs = 30'000;
