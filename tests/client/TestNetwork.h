@@ -7,10 +7,13 @@
 #include "client/Session.h"
 #include "server/Server.h"
 
+#include "protocol/Wire.h"
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 namespace huiji {
@@ -114,5 +117,27 @@ private:
     std::unique_ptr<Profile> m_profile;
     std::unique_ptr<Session> m_session;
 };
+
+inline bool hasContact(TestDevice &device, const QString &user, wire::ContactState state)
+{
+    const QList<wire::ContactEntry> contacts = device.session().contacts();
+    return std::ranges::any_of(contacts, [&](const wire::ContactEntry &entry) {
+        return entry.user == user && entry.state == state;
+    });
+}
+
+// `from` asks, `to` accepts, and both devices see the result pushed.
+inline void makeContacts(TestDevice &from, TestDevice &to)
+{
+    const QString fromUser = from.profile().user();
+    const QString toUser = to.profile().user();
+    auto asked = from.ask(wire::contactAdd, QCborMap{{u"user"_s, toUser}});
+    HUIJI_VERIFY_OK(asked);
+    QCOMPARE(asked->value(u"state"_s).toString(), u"outgoing"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(hasContact(to, fromUser, wire::ContactState::Incoming), networkTimeoutMs);
+    auto accepted = to.ask(wire::contactAccept, QCborMap{{u"user"_s, fromUser}});
+    HUIJI_VERIFY_OK(accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(hasContact(from, toUser, wire::ContactState::Accepted), networkTimeoutMs);
+}
 
 } // namespace huiji

@@ -33,8 +33,6 @@ private slots:
 private:
     void startServer(ServerConfig config = {});
     std::unique_ptr<TestDevice> device(const QString &name, const QString &user);
-    static bool hasContact(TestDevice &device, const QString &user, wire::ContactState state);
-    void makeContacts(TestDevice &from, TestDevice &to);
     // alice's desktop (her storage terminal, left offline), her laptop (online) and bob (online),
     // bob a contact of alice's.
     void setUpHeldConversation();
@@ -78,26 +76,6 @@ void tst_Delivery::startServer(ServerConfig config)
 std::unique_ptr<TestDevice> tst_Delivery::device(const QString &name, const QString &user)
 {
     return std::make_unique<TestDevice>(m_directory->filePath(name), name, user, m_server->port());
-}
-
-bool tst_Delivery::hasContact(TestDevice &device, const QString &user, wire::ContactState state)
-{
-    const QList<wire::ContactEntry> contacts = device.session().contacts();
-    return std::ranges::any_of(contacts, [&](const wire::ContactEntry &entry) {
-        return entry.user == user && entry.state == state;
-    });
-}
-
-void tst_Delivery::makeContacts(TestDevice &from, TestDevice &to)
-{
-    const QString fromUser = from.profile().user();
-    const QString toUser = to.profile().user();
-    auto asked = from.ask(wire::contactAdd, QCborMap{{u"user"_s, toUser}});
-    HUIJI_VERIFY_OK(asked);
-    QTRY_VERIFY_WITH_TIMEOUT(hasContact(to, fromUser, wire::ContactState::Incoming), networkTimeoutMs);
-    auto accepted = to.ask(wire::contactAccept, QCborMap{{u"user"_s, fromUser}});
-    HUIJI_VERIFY_OK(accepted);
-    QTRY_VERIFY_WITH_TIMEOUT(hasContact(from, toUser, wire::ContactState::Accepted), networkTimeoutMs);
 }
 
 void tst_Delivery::setUpHeldConversation()
