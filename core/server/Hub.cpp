@@ -62,12 +62,7 @@ void Hub::post(std::function<void(Hub &)> work)
 
 void Hub::connectionOpened(quint64 id, Connection *connection, const QString &address)
 {
-    post([id, connection, address](Hub &hub) {
-        Client client;
-        client.connection = connection;
-        client.address = address;
-        hub.m_clients.insert(id, client);
-    });
+    post([id, connection, address](Hub &hub) { hub.m_clients.insert(id, Client(connection, address)); });
 }
 
 void Hub::frameReceived(quint64 id, const Frame &frame)

@@ -56,6 +56,8 @@ private:
         bool caughtUp = false;
     };
     struct Client {
+        Client() = default; // QHash needs it
+        Client(Connection *socket, QString from) : connection(socket), address(std::move(from)) {}
         Connection *connection = nullptr;
         QString address;
         Stage stage = Stage::New;
