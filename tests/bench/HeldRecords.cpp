@@ -132,14 +132,13 @@ Result<void> HeldRecords::make()
 
     // Each record also went to bob and to the two senders that did not send it.
     const qsizetype total = m_records.size();
+    const qsizetype senders = std::ssize(m_senders);
     const auto othersHaveTheirs = [&] {
         if (m_bobReceived < total)
             return false;
-        for (std::size_t sender = 0; sender < m_senders.size(); ++sender) {
-            qsizetype own = 0;
-            for (qsizetype index = static_cast<qsizetype>(sender); index < total; index += std::ssize(m_senders))
-                ++own;
-            if (m_senders[sender].received < total - own)
+        for (qsizetype sender = 0; sender < senders; ++sender) {
+            const qsizetype own = (total - sender + senders - 1) / senders; // records sender, sender + 3, ...
+            if (m_senders[static_cast<std::size_t>(sender)].received < total - own)
                 return false;
         }
         return true;
