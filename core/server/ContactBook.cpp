@@ -24,14 +24,6 @@ Result<QList<wire::ContactEntry>> ContactBook::list(const QString &account) cons
     return entries;
 }
 
-Result<bool> ContactBook::areContacts(const QString &account, const QString &other) const
-{
-    auto current = state(account, other);
-    if (!current)
-        return std::unexpected(current.error());
-    return *current == wire::ContactState::Accepted;
-}
-
 Result<wire::ContactState> ContactBook::request(const QString &account, const QString &other, qint64 now)
 {
     if (account == other)

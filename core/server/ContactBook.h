@@ -18,7 +18,6 @@ public:
     explicit ContactBook(SqlDatabase &database);
 
     Result<QList<wire::ContactEntry>> list(const QString &account) const; // presence left false
-    Result<bool> areContacts(const QString &account, const QString &other) const;
     // The state the asking account ends in. NotFound for an unknown user, InvalidArgument for oneself.
     Result<wire::ContactState> request(const QString &account, const QString &other, qint64 now);
     Result<void> accept(const QString &account, const QString &other, qint64 now); // NotFound without a request

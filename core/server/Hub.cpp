@@ -1,5 +1,6 @@
 #include "server/Hub.h"
 
+#include "server/AccountRequests.h"
 #include "server/Connection.h"
 #include "server/PasswordWorker.h"
 #include "server/ServerDatabase.h"
@@ -101,7 +102,7 @@ void Hub::shutDown()
 
 void Hub::handle(quint64 id, Client &client, const Frame &frame)
 {
-    using Handler = void (Hub::*)(quint64, Client &, const Frame &);
+    using Handler = std::function<void(Hub &, quint64, Client &, const Frame &)>;
     static const QHash<QString, std::pair<Stage, Handler>> handlers = {
         {wire::hello, {Stage::New, &Hub::onHello}},
         {wire::registerAccount, {Stage::Greeted, &Hub::onRegister}},
@@ -109,13 +110,13 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         {wire::device, {Stage::Authenticated, &Hub::onDevice}},
         {wire::send, {Stage::Ready, &Hub::onSend}},
         {wire::ack, {Stage::Ready, &Hub::onAck}},
-        {wire::contacts, {Stage::Ready, &Hub::onContacts}},
-        {wire::contactAdd, {Stage::Ready, &Hub::onContacts}},
-        {wire::contactAccept, {Stage::Ready, &Hub::onContacts}},
-        {wire::contactRemove, {Stage::Ready, &Hub::onContacts}},
-        {wire::devices, {Stage::Ready, &Hub::onDevices}},
-        {wire::terminalSet, {Stage::Ready, &Hub::onTerminalSet}},
-        {wire::terminalClear, {Stage::Ready, &Hub::onTerminalClear}},
+        {wire::contacts, {Stage::Ready, &AccountRequests::contacts}},
+        {wire::contactAdd, {Stage::Ready, &AccountRequests::contacts}},
+        {wire::contactAccept, {Stage::Ready, &AccountRequests::contacts}},
+        {wire::contactRemove, {Stage::Ready, &AccountRequests::contacts}},
+        {wire::devices, {Stage::Ready, &AccountRequests::devices}},
+        {wire::terminalSet, {Stage::Ready, &AccountRequests::setTerminal}},
+        {wire::terminalClear, {Stage::Ready, &AccountRequests::clearTerminal}},
     };
     if (client.stage == Stage::New && frame.type != wire::hello) {
         closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
@@ -139,7 +140,7 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"wait for the answer to login first"_s});
         return;
     }
-    (this->*(handler->second))(id, client, frame);
+    handler->second(*this, id, client, frame);
 }
 
 void Hub::answer(quint64 id, const Frame &frame, bool durable)
@@ -198,21 +199,20 @@ void Hub::flush()
             return;
         }
     }
-    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
-        if (it->deliveries.isEmpty())
+    QList<quint64> refill;
+    for (const quint64 id : std::exchange(m_delivering, {})) {
+        const auto client = m_clients.find(id);
+        if (client == m_clients.end() || !client->stream.hasBatch())
             continue;
-        QCborArray devices;
-        const AccountState *state = m_accounts.contains(it->account) ? &m_accounts[it->account] : nullptr;
-        if (state)
-            for (const DeviceRegistry::Device &device : state->devices)
-                if (it->deliveryDevices.contains(device.info.id))
-                    devices.append(wire::toCbor(device.info));
-        m_outgoing.append({it.key(), Frame{wire::deliver, 0, QCborMap{{u"records"_s, it->deliveries},
-                                                                    {u"devices"_s, devices},
-                                                                    {u"remaining"_s, it->pump.remaining}}}, true});
-        it->deliveries = {};
-        it->deliveryDevices.clear();
+        const auto state = m_accounts.constFind(client->account);
+        const QCborMap body = client->stream.takeBatch(state == m_accounts.cend() ? QList<DeviceRegistry::Device>{}
+                                                                                  : state->devices);
+        m_outgoing.append({id, Frame{wire::deliver, 0, body}, true});
+        if (client->stream.wantsRefill())
+            refill.append(id);
     }
+    if (!refill.isEmpty())
+        pumpLater(refill);
     QHash<quint64, QList<Frame>> byClient;
     for (Outgoing &outgoing : m_outgoing)
         byClient[outgoing.client].append(std::move(outgoing.frame));
@@ -247,10 +247,10 @@ void Hub::failTurn(const Error &error)
         else
             reset.insert(outgoing.client);
     }
-    for (auto it = m_clients.begin(); it != m_clients.end(); ++it)
-        if (!it->deliveries.isEmpty()) {
-            reset.insert(it.key());
-            it->deliveries = {};
+    for (const quint64 id : std::exchange(m_delivering, {}))
+        if (const auto client = m_clients.find(id); client != m_clients.end() && client->stream.hasBatch()) {
+            reset.insert(id);
+            client->stream.dropBatch();
         }
     m_outgoing = kept;
     m_accounts.clear();
@@ -275,6 +275,12 @@ Result<Hub::AccountState *> Hub::account(const QString &name)
     if (!terminal)
         return std::unexpected(terminal.error());
     state.terminal = *terminal;
+    auto contacts = m_database->contacts().list(name);
+    if (!contacts)
+        return std::unexpected(contacts.error());
+    for (const wire::ContactEntry &contact : std::as_const(*contacts))
+        if (contact.state == wire::ContactState::Accepted)
+            state.contacts.insert(contact.user);
     return &*m_accounts.insert(name, state);
 }
 
@@ -477,7 +483,8 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     }
     client.device = use->device;
     client.stage = Stage::Ready;
-    client.pump = {0, 0, *held, false};
+    client.stream = DeliveryStream(client.device.key, client.account, client.device.info.id, *held,
+                                   {m_config.deliveryBatch, m_config.deliveryWindow});
     QCborMap body{{u"isTerminal"_s, isTerminal(**state, client.device.key)}, {u"pending"_s, *held}};
     if ((*state)->terminal)
         body.insert(u"terminal"_s, QCborMap{{u"device"_s, (*state)->terminal->deviceId},
@@ -503,10 +510,10 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
                                           "direction out and at most %1 characters"_s.arg(m_config.maxBodyChars)});
         return;
     }
-    auto allowed = m_database->contacts().areContacts(client.account, record->contact);
-    if (!allowed || !*allowed) {
-        answerError(id, frame.requestId, allowed ? Error{ErrorCode::Forbidden, u"%1 is not your contact"_s.arg(record->contact)}
-                                                 : allowed.error());
+    auto sender = account(client.account);
+    if (!sender || !(*sender)->contacts.contains(record->contact)) {
+        answerError(id, frame.requestId, sender ? Error{ErrorCode::Forbidden, u"%1 is not your contact"_s.arg(record->contact)}
+                                                : sender.error());
         return;
     }
     const qint64 at = now();
@@ -532,10 +539,10 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     }
     for (const quint64 target : std::as_const(live)) {
         Client &online = m_clients[target];
-        if (online.pump.caughtUp && online.pump.inFlight < m_config.deliveryWindow)
-            queueDelivery(online, message);
+        if (online.stream.takesLive())
+            queueDelivery(target, online, message);
         else
-            online.pump.caughtUp = false; // its pump reads it from the inbox in its turn
+            online.stream.missLive();
     }
     const QCborMap sent{{u"id"_s, record->id.toRfc4122()}, {u"serverTime"_s, stored.serverTime}};
     answer(id, {wire::send, frame.requestId, sent}, true);
@@ -566,34 +573,34 @@ Result<void> Hub::fanOut(const Mailbox::Message &message, const Client &from, QL
     return {};
 }
 
-void Hub::queueDelivery(Client &client, const Mailbox::Message &message)
+void Hub::queueDelivery(quint64 id, Client &client, const Mailbox::Message &message)
 {
-    const Record record = Mailbox::recordFor(message, client.account, client.device.info.id);
-    client.deliveries.append(QCborMap{{u"seq"_s, message.seq}, {u"record"_s, RecordCbor::toCbor(record)}});
-    client.deliveryDevices.insert(record.originDevice);
-    client.pump.cursor = std::max(client.pump.cursor, message.seq);
-    ++client.pump.inFlight;
-    client.pump.remaining = std::max<qint64>(0, client.pump.remaining - 1);
+    if (!client.stream.hasBatch())
+        m_delivering.append(id);
+    client.stream.add(message);
     scheduleFlush();
 }
 
 void Hub::pump(quint64 id, Client &client)
 {
-    while (!client.pump.caughtUp && client.pump.inFlight < m_config.deliveryWindow) {
-        const int limit = std::min<int>(m_config.deliveryBatch,
-                                        static_cast<int>(m_config.deliveryWindow - client.pump.inFlight));
-        auto batch = m_database->mailbox().pending(client.device.key, client.pump.cursor, limit);
-        if (!batch) {
-            closeWith(id, batch.error());
-            return;
-        }
-        for (const Mailbox::Message &message : std::as_const(*batch))
-            queueDelivery(client, message);
-        if (batch->size() < limit)
-            client.pump.caughtUp = true;
-        if (!client.deliveries.isEmpty() && client.pump.inFlight >= m_config.deliveryBatch)
-            break; // send this batch before reading more
+    const bool had = client.stream.hasBatch();
+    if (auto read = client.stream.refill(m_database->mailbox()); !read) {
+        closeWith(id, read.error());
+        return;
     }
+    if (!had && client.stream.hasBatch()) {
+        m_delivering.append(id);
+        scheduleFlush();
+    }
+}
+
+void Hub::pumpLater(const QList<quint64> &ids)
+{
+    QTimer::singleShot(0, this, [this, ids] {
+        for (const quint64 id : ids)
+            if (const auto client = m_clients.find(id); client != m_clients.end() && client->stage == Stage::Ready)
+                pump(id, *client);
+    });
 }
 
 void Hub::onAck(quint64 id, Client &client, const Frame &frame)
@@ -609,7 +616,7 @@ void Hub::onAck(quint64 id, Client &client, const Frame &frame)
         closeWith(id, done.error());
         return;
     }
-    client.pump.inFlight = std::max<qint64>(0, client.pump.inFlight - seqs.size());
+    client.stream.acknowledged(seqs.size());
     pump(id, client);
 }
 
@@ -643,156 +650,6 @@ Result<QList<wire::ContactEntry>> Hub::contactsWithPresence(const QString &name)
     for (wire::ContactEntry &contact : *contacts)
         contact.online = contact.state == wire::ContactState::Accepted && m_online.contains(contact.user);
     return contacts;
-}
-
-// ---- contacts, the device list and the storage terminal (claims 6-8) ----
-
-void Hub::onContacts(quint64 id, Client &client, const Frame &frame)
-{
-    const QString other = frame.body.value(u"user"_s).toString();
-    const qint64 at = now();
-    ContactBook &book = m_database->contacts();
-    std::optional<wire::ContactState> mine; // the asking side's state after the change; none: removed
-    Result<void> done = frame.type == wire::contacts ? Result<void>{} : write();
-    if (done && frame.type == wire::contactAdd) {
-        auto state = book.request(client.account, other, at);
-        done = state ? Result<void>{} : std::unexpected(state.error());
-        if (state)
-            mine = *state;
-    } else if (done && frame.type == wire::contactAccept) {
-        done = book.accept(client.account, other, at);
-        mine = wire::ContactState::Accepted;
-    } else if (done && frame.type == wire::contactRemove) {
-        done = book.remove(client.account, other);
-    }
-    if (!done) {
-        answerError(id, frame.requestId, done.error());
-        return;
-    }
-    if (frame.type == wire::contacts) {
-        auto contacts = contactsWithPresence(client.account);
-        if (!contacts)
-            answerError(id, frame.requestId, contacts.error());
-        else
-            answer(id, {wire::contacts, frame.requestId, QCborMap{{u"contacts"_s, wire::toCbor(*contacts)}}});
-        return;
-    }
-    // Both people's devices learn the new state; presence comes with an acceptance.
-    const auto push = [&](const QString &to, const QString &about, std::optional<wire::ContactState> state, quint64 except) {
-        QCborMap body{{u"user"_s, about}};
-        if (state) {
-            body.insert(u"state"_s, wire::contactStateName(*state));
-            body.insert(u"online"_s, *state == wire::ContactState::Accepted && m_online.contains(about));
-        } else {
-            body.insert(u"removed"_s, true);
-        }
-        pushToAccount(to, {wire::contact, 0, body}, except);
-    };
-    std::optional<wire::ContactState> theirs;
-    if (mine)
-        theirs = *mine == wire::ContactState::Outgoing ? wire::ContactState::Incoming : *mine;
-    push(client.account, other, mine, id);
-    push(other, client.account, theirs, 0);
-    QCborMap body{{u"user"_s, other}};
-    if (mine)
-        body.insert(u"state"_s, wire::contactStateName(*mine));
-    answer(id, {frame.type, frame.requestId, body}, true);
-}
-
-void Hub::onDevices(quint64 id, Client &client, const Frame &frame)
-{
-    const QString sort = frame.body.value(u"sort"_s).toString(u"frequency"_s);
-    const auto order = wire::deviceOrderFromName(sort);
-    const qint64 window = frame.body.value(u"window"_s).toInteger(30);
-    if (!order || window < 1 || window > 3650) {
-        answerError(id, frame.requestId, {ErrorCode::InvalidArgument,
-                                          u"sort is frequency or recency, and the window 1 to 3650 days"_s});
-        return;
-    }
-    auto entries = m_database->devices().list(client.account, *order, static_cast<int>(window), now());
-    if (!entries) {
-        answerError(id, frame.requestId, entries.error());
-        return;
-    }
-    QCborArray devices;
-    for (wire::DeviceEntry &entry : *entries) {
-        for (const quint64 other : m_online.value(client.account))
-            if (const Client *online = clientOf(other); online && online->device.info.id == entry.info.id)
-                entry.online = true;
-        devices.append(wire::toCbor(entry));
-    }
-    answer(id, {wire::devices, frame.requestId,
-                QCborMap{{u"devices"_s, devices}, {u"this"_s, client.device.info.id}}});
-}
-
-void Hub::onTerminalSet(quint64 id, Client &client, const Frame &frame)
-{
-    const QString deviceId = frame.body.value(u"device"_s).toString(client.device.info.id);
-    const auto role = wire::terminalRoleFromName(frame.body.value(u"role"_s).toString(u"primary"_s));
-    if (role != wire::TerminalRole::Primary) {
-        answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"this server takes primary storage terminals only"_s});
-        return;
-    }
-    auto state = account(client.account);
-    if (!state) {
-        answerError(id, frame.requestId, state.error());
-        return;
-    }
-    const std::optional<DeviceRegistry::Terminal> before = (*state)->terminal;
-    DeviceRegistry::Terminal chosen;
-    Result<void> done = write();
-    if (done)
-        done = m_database->sql().savepoint([&]() -> Result<void> {
-            auto set = m_database->devices().setTerminal(client.account, deviceId, *role, now());
-            if (!set)
-                return std::unexpected(set.error());
-            chosen = *set;
-            // What waits for the new terminal is held from now on; what waited for the old one
-            // gets the ordinary retention.
-            if (before && before->key != chosen.key)
-                if (auto released = m_database->mailbox().release(
-                        before->key, now() + qint64{m_config.retentionDays} * DeviceRegistry::dayMs);
-                    !released)
-                    return released;
-            return m_database->mailbox().hold(chosen.key);
-        });
-    if (!done) {
-        answerError(id, frame.requestId, done.error());
-        return;
-    }
-    (*state)->terminal = chosen;
-    qCInfo(lcServerRelay) << client.account << "chose storage terminal" << chosen.deviceId;
-    const QCborMap body{{u"device"_s, chosen.deviceId}, {u"role"_s, wire::terminalRoleName(chosen.role)}};
-    pushToAccount(client.account, {wire::terminal, 0, body});
-    answer(id, {wire::terminalSet, frame.requestId, body}, true);
-}
-
-void Hub::onTerminalClear(quint64 id, Client &client, const Frame &frame)
-{
-    auto state = account(client.account);
-    if (!state) {
-        answerError(id, frame.requestId, state.error());
-        return;
-    }
-    const std::optional<DeviceRegistry::Terminal> before = (*state)->terminal;
-    Result<void> done = write();
-    if (done)
-        done = m_database->sql().savepoint([&]() -> Result<void> {
-            if (auto cleared = m_database->devices().clearTerminal(client.account); !cleared)
-                return cleared;
-            if (!before)
-                return {};
-            return m_database->mailbox().release(before->key,
-                                                 now() + qint64{m_config.retentionDays} * DeviceRegistry::dayMs);
-        });
-    if (!done) {
-        answerError(id, frame.requestId, done.error());
-        return;
-    }
-    (*state)->terminal.reset();
-    qCInfo(lcServerRelay) << client.account << "cleared the storage terminal";
-    pushToAccount(client.account, {wire::terminal, 0, QCborMap{}});
-    answer(id, {wire::terminalClear, frame.requestId, QCborMap{}}, true);
 }
 
 } // namespace huiji

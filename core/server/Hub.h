@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/DeliveryStream.h"
 #include "server/DeviceRegistry.h"
 #include "server/LoginThrottle.h"
 #include "server/Mailbox.h"
@@ -48,13 +49,9 @@ public:
     int connectionCount() const { return static_cast<int>(m_clients.size()); }
 
 private:
+    friend class AccountRequests;
+
     enum class Stage { New, Greeted, Authenticated, Ready };
-    struct Pump {
-        qint64 cursor = 0;  // the last sequence number sent
-        qint64 inFlight = 0;
-        qint64 remaining = 0; // held or queued records not sent yet, for progress
-        bool caughtUp = false;
-    };
     struct Client {
         Client() = default; // QHash needs it
         Client(Connection *socket, QString from) : connection(socket), address(std::move(from)) {}
@@ -64,13 +61,12 @@ private:
         QString account;
         DeviceRegistry::Device device;
         bool busy = false; // a password check is running
-        Pump pump;
-        QCborArray deliveries; // records for this device in the current turn
-        QSet<QString> deliveryDevices;
+        DeliveryStream stream;
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;
         std::optional<DeviceRegistry::Terminal> terminal;
+        QSet<QString> contacts; // accepted ones: who this account may write to
     };
     struct Outgoing {
         quint64 client;
@@ -100,18 +96,15 @@ private:
     void onDevice(quint64 id, Client &client, const Frame &frame);
     void onSend(quint64 id, Client &client, const Frame &frame);
     void onAck(quint64 id, Client &client, const Frame &frame);
-    void onContacts(quint64 id, Client &client, const Frame &frame);
-    void onDevices(quint64 id, Client &client, const Frame &frame);
-    void onTerminalSet(quint64 id, Client &client, const Frame &frame);
-    void onTerminalClear(quint64 id, Client &client, const Frame &frame);
 
     Result<AccountState *> account(const QString &name);
     const Client *clientOf(quint64 id) const; // null when it has gone
     bool isTerminal(const AccountState &state, qint64 deviceKey) const;
     // Queues or holds a new message for every device that should get it; `live` gets the online ones.
     Result<void> fanOut(const Mailbox::Message &message, const Client &from, QList<quint64> &live);
-    void queueDelivery(Client &client, const Mailbox::Message &message);
+    void queueDelivery(quint64 id, Client &client, const Mailbox::Message &message);
     void pump(quint64 id, Client &client);
+    void pumpLater(const QList<quint64> &ids); // next turn, so that each batch goes out in its own
     void pushToAccount(const QString &account, const Frame &frame, quint64 except = 0);
     void setOnline(quint64 id, Client &client, bool online);
     Result<QList<wire::ContactEntry>> contactsWithPresence(const QString &account);
@@ -124,6 +117,7 @@ private:
     QHash<QString, AccountState> m_accounts; // a cache of the database, dropped when a commit fails
     QHash<QString, QList<quint64>> m_online;  // clients at Stage::Ready, by account
     QList<Outgoing> m_outgoing;
+    QList<quint64> m_delivering; // clients whose streams have records for this turn
     bool m_inTransaction = false;
     bool m_flushScheduled = false;
     QTimer m_purgeTimer;

@@ -50,20 +50,11 @@ Result<void> Mailbox::load()
 
 Result<Mailbox::Stored> Mailbox::store(Message message)
 {
-    auto find = prepared(m_findId, u"SELECT seq, server_time FROM messages WHERE uid = ?"_s);
-    if (!find)
-        return std::unexpected(find.error());
-    (*find)->bindValue(0, message.id.toRfc4122());
-    if (auto done = m_database.exec(**find); !done)
-        return std::unexpected(done.error());
-    if ((*find)->next()) {
-        Stored before{(*find)->value(0).toLongLong(), (*find)->value(1).toLongLong(), true};
-        (*find)->finish();
-        return before;
-    }
+    // Insert first and look only when nothing was inserted: resends after a lost ack are rare, so
+    // the common case is one statement.
     auto insert = prepared(m_insertMessage,
                            u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body, device_time,"
-                           " server_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                           " server_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"_s);
     if (!insert)
         return std::unexpected(insert.error());
     message.seq = m_lastSeq + 1;
@@ -73,8 +64,21 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
         (*insert)->bindValue(index++, value);
     if (auto done = m_database.exec(**insert); !done)
         return std::unexpected(done.error());
-    m_lastSeq = message.seq;
-    return Stored{message.seq, message.serverTime, false};
+    if ((*insert)->numRowsAffected() == 1) {
+        m_lastSeq = message.seq;
+        return Stored{message.seq, message.serverTime, false};
+    }
+    auto find = prepared(m_findId, u"SELECT seq, server_time FROM messages WHERE uid = ?"_s);
+    if (!find)
+        return std::unexpected(find.error());
+    (*find)->bindValue(0, message.id.toRfc4122());
+    if (auto done = m_database.exec(**find); !done)
+        return std::unexpected(done.error());
+    if (!(*find)->next())
+        return std::unexpected(Error{ErrorCode::ServerFailure, u"a message id was taken and is not there"_s});
+    Stored before{(*find)->value(0).toLongLong(), (*find)->value(1).toLongLong(), true};
+    (*find)->finish();
+    return before;
 }
 
 Result<void> Mailbox::enqueue(qint64 deviceKey, qint64 seq, std::optional<qint64> expires)

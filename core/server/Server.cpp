@@ -1,6 +1,7 @@
 #include "server/Server.h"
 
 #include "server/Connection.h"
+#include "server/EpollEventDispatcher.h"
 #include "server/Hub.h"
 #include "server/ServerCertificate.h"
 #include "server/ServerDatabase.h"
@@ -58,6 +59,8 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig &config)
     for (int index = 0; index < std::max(1, config.workerThreads); ++index) {
         auto *worker = new QThread;
         worker->setObjectName(u"huiji-net-%1"_s.arg(index));
+        // Qt's dispatcher polls every socket of the thread on each turn; this one only the ready ones.
+        worker->setEventDispatcher(new EpollEventDispatcher);
         worker->start();
         auto *home = new QObject;
         home->moveToThread(worker);

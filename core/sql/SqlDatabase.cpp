@@ -30,6 +30,7 @@ SqlDatabase::SqlDatabase(QSqlDatabase connection, Options options)
 SqlDatabase::~SqlDatabase()
 {
     const QString name = m_connection.connectionName();
+    m_kept.clear(); // statements go before their connection
     m_connection.close();
     m_connection = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);
@@ -77,6 +78,20 @@ Result<void> SqlDatabase::exec(const QString &sql) const
     return {};
 }
 
+Result<void> SqlDatabase::execKept(const QString &sql)
+{
+    auto kept = m_kept.find(sql);
+    if (kept == m_kept.end()) {
+        auto prepared = prepare(sql);
+        if (!prepared)
+            return std::unexpected(prepared.error());
+        kept = m_kept.insert(sql, std::move(*prepared));
+    }
+    if (!kept->exec())
+        return std::unexpected(error(kept->lastError(), u"run \"%1\""_s.arg(sql)));
+    return {};
+}
+
 Result<void> SqlDatabase::exec(const QStringList &statements) const
 {
     for (const QString &statement : statements)
@@ -107,12 +122,12 @@ Result<void> SqlDatabase::transaction(const std::function<Result<void>()> &body)
 
 Result<void> SqlDatabase::begin()
 {
-    return exec(u"BEGIN IMMEDIATE"_s);
+    return execKept(u"BEGIN IMMEDIATE"_s);
 }
 
 Result<void> SqlDatabase::commit()
 {
-    return exec(u"COMMIT"_s);
+    return execKept(u"COMMIT"_s);
 }
 
 void SqlDatabase::rollback()
@@ -124,12 +139,12 @@ void SqlDatabase::rollback()
 
 Result<void> SqlDatabase::savepoint(const std::function<Result<void>()> &body)
 {
-    if (auto begun = exec(u"SAVEPOINT request"_s); !begun)
+    if (auto begun = execKept(u"SAVEPOINT request"_s); !begun)
         return begun;
     Result<void> result = body();
     if (!result)
         (void)exec(u"ROLLBACK TO SAVEPOINT request"_s); // a failure here also fails the commit, which reports it
-    if (auto released = exec(u"RELEASE SAVEPOINT request"_s); !released && result)
+    if (auto released = execKept(u"RELEASE SAVEPOINT request"_s); !released && result)
         return released;
     return result;
 }

@@ -2,6 +2,7 @@
 
 #include "protocol/Error.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -54,9 +55,13 @@ public:
 
 private:
     SqlDatabase(QSqlDatabase connection, Options options);
+    // A statement without parameters that runs often (BEGIN, COMMIT, SAVEPOINT): prepared once and
+    // kept, because parsing it again costs more than running it.
+    Result<void> execKept(const QString &sql);
 
     QSqlDatabase m_connection;
     Options m_options;
+    QHash<QString, QSqlQuery> m_kept;
 };
 
 } // namespace huiji

@@ -1,6 +1,6 @@
 #include "FleetThreads.h"
 
-#include "EpollEventDispatcher.h"
+#include "server/EpollEventDispatcher.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,4 +1,4 @@
-#include "EpollEventDispatcher.h"
+#include "server/EpollEventDispatcher.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -7,13 +7,12 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
-#include <limits>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 #include <vector>
 
-namespace huiji::bench {
+namespace huiji {
 namespace {
 
 constexpr qint64 msNs = 1'000'000;
@@ -99,17 +98,31 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
 
 void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)
 {
-    m_timers.insert(timerId, {interval, timerType, object, nowNs() + interval * msNs, false});
+    const qint64 due = nowNs() + interval * msNs;
+    m_timers.insert(timerId, {interval, timerType, object, due, false});
+    m_due.emplace(due, timerId);
 }
 
 bool EpollEventDispatcher::unregisterTimer(int timerId)
 {
-    return m_timers.remove(timerId);
+    const auto found = m_timers.find(timerId);
+    if (found == m_timers.end())
+        return false;
+    if (!found->firing)
+        m_due.erase({found->dueNs, timerId});
+    m_timers.erase(found);
+    return true;
 }
 
 bool EpollEventDispatcher::unregisterTimers(QObject *object)
 {
-    return m_timers.removeIf([object](QHash<int, Timer>::iterator timer) { return timer->object == object; }) > 0;
+    return m_timers.removeIf([this, object](QHash<int, Timer>::iterator timer) {
+        if (timer->object != object)
+            return false;
+        if (!timer->firing)
+            m_due.erase({timer->dueNs, timer.key()});
+        return true;
+    }) > 0;
 }
 
 QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(QObject *object) const
@@ -146,15 +159,9 @@ void EpollEventDispatcher::interrupt()
 
 int EpollEventDispatcher::waitMs() const
 {
-    if (m_timers.isEmpty())
+    if (m_due.empty())
         return -1;
-    qint64 next = std::numeric_limits<qint64>::max();
-    for (const Timer &timer : m_timers)
-        if (!timer.firing)
-            next = std::min(next, timer.dueNs);
-    if (next == std::numeric_limits<qint64>::max())
-        return -1;
-    return static_cast<int>(std::clamp<qint64>((next - nowNs() + msNs - 1) / msNs, 0, 60'000));
+    return static_cast<int>(std::clamp<qint64>((m_due.begin()->first - nowNs() + msNs - 1) / msNs, 0, 60'000));
 }
 
 int EpollEventDispatcher::activateTimers()
@@ -162,28 +169,28 @@ int EpollEventDispatcher::activateTimers()
     // Each timer due now fires once; a handler may stop or start timers, so ids are looked up again.
     const qint64 now = nowNs();
     std::vector<int> due;
-    for (auto it = m_timers.cbegin(); it != m_timers.cend(); ++it)
-        if (!it->firing && it->dueNs <= now)
-            due.push_back(it.key());
-    int fired = 0;
-    for (const int id : due) {
-        auto timer = m_timers.find(id);
-        if (timer == m_timers.end())
-            continue;
-        // The next time follows the last one, not the moment it fired, unless it fell behind.
-        timer->dueNs += timer->interval * msNs;
-        if (timer->dueNs <= now)
-            timer->dueNs = now + timer->interval * msNs;
-        timer->firing = true;
-        QObject *object = timer->object;
-        QTimerEvent event(id);
-        QCoreApplication::sendEvent(object, &event);
-        ++fired;
-        timer = m_timers.find(id);
-        if (timer != m_timers.end())
-            timer->firing = false;
+    for (auto it = m_due.begin(); it != m_due.end() && it->first <= now;) {
+        due.push_back(it->second);
+        it = m_due.erase(it);
+        m_timers[due.back()].firing = true;
     }
-    return fired;
+    for (const int id : due) {
+        QTimerEvent event(id);
+        const auto timer = m_timers.constFind(id);
+        if (timer == m_timers.cend() || !timer->firing)
+            continue; // stopped by an earlier handler of this turn, its id perhaps given to a new timer
+        QCoreApplication::sendEvent(timer->object, &event);
+        const auto after = m_timers.find(id);
+        if (after == m_timers.end() || !after->firing)
+            continue; // stopped, or stopped and its id given to a new timer, by the handler
+        // The next time follows the last one, not the moment it fired, unless it fell behind.
+        after->dueNs += after->interval * msNs;
+        if (after->dueNs <= now)
+            after->dueNs = now + after->interval * msNs;
+        after->firing = false;
+        m_due.emplace(after->dueNs, id);
+    }
+    return static_cast<int>(due.size());
 }
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
@@ -244,4 +251,4 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     return handled > 0;
 }
 
-} // namespace huiji::bench
+} // namespace huiji

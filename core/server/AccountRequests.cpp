@@ -1,0 +1,165 @@
+#include "server/AccountRequests.h"
+
+#include "server/ServerDatabase.h"
+#include "server/ServerLog.h"
+#include "sql/SqlDatabase.h"
+
+#include "protocol/Wire.h"
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+void AccountRequests::contacts(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    const QString other = frame.body.value(u"user"_s).toString();
+    const qint64 at = hub.now();
+    ContactBook &book = hub.m_database->contacts();
+    std::optional<wire::ContactState> mine; // the asking side's state after the change; none: removed
+    Result<void> done = frame.type == wire::contacts ? Result<void>{} : hub.write();
+    if (done && frame.type == wire::contactAdd) {
+        auto state = book.request(client.account, other, at);
+        done = state ? Result<void>{} : std::unexpected(state.error());
+        if (state)
+            mine = *state;
+    } else if (done && frame.type == wire::contactAccept) {
+        done = book.accept(client.account, other, at);
+        mine = wire::ContactState::Accepted;
+    } else if (done && frame.type == wire::contactRemove) {
+        done = book.remove(client.account, other);
+    }
+    if (!done) {
+        hub.answerError(id, frame.requestId, done.error());
+        return;
+    }
+    if (frame.type != wire::contacts) { // who may write to whom has changed
+        hub.m_accounts.remove(client.account);
+        hub.m_accounts.remove(other);
+    }
+    if (frame.type == wire::contacts) {
+        auto contacts = hub.contactsWithPresence(client.account);
+        if (!contacts)
+            hub.answerError(id, frame.requestId, contacts.error());
+        else
+            hub.answer(id, {wire::contacts, frame.requestId, QCborMap{{u"contacts"_s, wire::toCbor(*contacts)}}});
+        return;
+    }
+    // Both people's devices learn the new state; presence comes with an acceptance.
+    const auto push = [&](const QString &to, const QString &about, std::optional<wire::ContactState> state, quint64 except) {
+        QCborMap body{{u"user"_s, about}};
+        if (state) {
+            body.insert(u"state"_s, wire::contactStateName(*state));
+            body.insert(u"online"_s, *state == wire::ContactState::Accepted && hub.m_online.contains(about));
+        } else {
+            body.insert(u"removed"_s, true);
+        }
+        hub.pushToAccount(to, {wire::contact, 0, body}, except);
+    };
+    std::optional<wire::ContactState> theirs;
+    if (mine)
+        theirs = *mine == wire::ContactState::Outgoing ? wire::ContactState::Incoming : *mine;
+    push(client.account, other, mine, id);
+    push(other, client.account, theirs, 0);
+    QCborMap body{{u"user"_s, other}};
+    if (mine)
+        body.insert(u"state"_s, wire::contactStateName(*mine));
+    hub.answer(id, {frame.type, frame.requestId, body}, true);
+}
+
+void AccountRequests::devices(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    const QString sort = frame.body.value(u"sort"_s).toString(u"frequency"_s);
+    const auto order = wire::deviceOrderFromName(sort);
+    const qint64 window = frame.body.value(u"window"_s).toInteger(30);
+    if (!order || window < 1 || window > 3650) {
+        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument,
+                                          u"sort is frequency or recency, and the window 1 to 3650 days"_s});
+        return;
+    }
+    auto entries = hub.m_database->devices().list(client.account, *order, static_cast<int>(window), hub.now());
+    if (!entries) {
+        hub.answerError(id, frame.requestId, entries.error());
+        return;
+    }
+    QCborArray devices;
+    for (wire::DeviceEntry &entry : *entries) {
+        for (const quint64 other : hub.m_online.value(client.account))
+            if (const Hub::Client *online = hub.clientOf(other); online && online->device.info.id == entry.info.id)
+                entry.online = true;
+        devices.append(wire::toCbor(entry));
+    }
+    hub.answer(id, {wire::devices, frame.requestId,
+                QCborMap{{u"devices"_s, devices}, {u"this"_s, client.device.info.id}}});
+}
+
+void AccountRequests::setTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    const QString deviceId = frame.body.value(u"device"_s).toString(client.device.info.id);
+    const auto role = wire::terminalRoleFromName(frame.body.value(u"role"_s).toString(u"primary"_s));
+    if (role != wire::TerminalRole::Primary) {
+        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"this server takes primary storage terminals only"_s});
+        return;
+    }
+    auto state = hub.account(client.account);
+    if (!state) {
+        hub.answerError(id, frame.requestId, state.error());
+        return;
+    }
+    const std::optional<DeviceRegistry::Terminal> before = (*state)->terminal;
+    DeviceRegistry::Terminal chosen;
+    Result<void> done = hub.write();
+    if (done)
+        done = hub.m_database->sql().savepoint([&]() -> Result<void> {
+            auto set = hub.m_database->devices().setTerminal(client.account, deviceId, *role, hub.now());
+            if (!set)
+                return std::unexpected(set.error());
+            chosen = *set;
+            // What waits for the new terminal is held from now on; what waited for the old one
+            // gets the ordinary retention.
+            if (before && before->key != chosen.key)
+                if (auto released = hub.m_database->mailbox().release(
+                        before->key, hub.now() + qint64{hub.m_config.retentionDays} * DeviceRegistry::dayMs);
+                    !released)
+                    return released;
+            return hub.m_database->mailbox().hold(chosen.key);
+        });
+    if (!done) {
+        hub.answerError(id, frame.requestId, done.error());
+        return;
+    }
+    (*state)->terminal = chosen;
+    qCInfo(lcServerRelay) << client.account << "chose storage terminal" << chosen.deviceId;
+    const QCborMap body{{u"device"_s, chosen.deviceId}, {u"role"_s, wire::terminalRoleName(chosen.role)}};
+    hub.pushToAccount(client.account, {wire::terminal, 0, body});
+    hub.answer(id, {wire::terminalSet, frame.requestId, body}, true);
+}
+
+void AccountRequests::clearTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    auto state = hub.account(client.account);
+    if (!state) {
+        hub.answerError(id, frame.requestId, state.error());
+        return;
+    }
+    const std::optional<DeviceRegistry::Terminal> before = (*state)->terminal;
+    Result<void> done = hub.write();
+    if (done)
+        done = hub.m_database->sql().savepoint([&]() -> Result<void> {
+            if (auto cleared = hub.m_database->devices().clearTerminal(client.account); !cleared)
+                return cleared;
+            if (!before)
+                return {};
+            return hub.m_database->mailbox().release(before->key,
+                                                 hub.now() + qint64{hub.m_config.retentionDays} * DeviceRegistry::dayMs);
+        });
+    if (!done) {
+        hub.answerError(id, frame.requestId, done.error());
+        return;
+    }
+    (*state)->terminal.reset();
+    qCInfo(lcServerRelay) << client.account << "cleared the storage terminal";
+    hub.pushToAccount(client.account, {wire::terminal, 0, QCborMap{}});
+    hub.answer(id, {wire::terminalClear, frame.requestId, QCborMap{}}, true);
+}
+
+} // namespace huiji
