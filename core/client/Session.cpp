@@ -17,6 +17,10 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
+// Records merged in one transaction at most, however many frames a turn has read: larger
+// transactions gain little and hold acks back.
+constexpr qsizetype maxMergeBatch = 5000;
+
 QString fingerprintOf(const QSslCertificate &certificate)
 {
     return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
@@ -279,28 +283,39 @@ void Session::onFrame(const Frame &frame)
 
 void Session::onDeliver(const QCborMap &body)
 {
-    QList<Record> records;
-    QCborArray seqs;
     for (const QCborValue &item : body.value(u"records"_s).toArray()) {
         auto record = RecordCbor::fromCbor(item.toMap().value(u"record"_s).toMap());
         if (!record || record->account != m_profile.user()) {
             qCWarning(lcClient) << "dropping a delivered record that is not valid here";
             continue; // not acked: it stays on the server for a fixed client
         }
-        records.append(*record);
-        seqs.append(item.toMap().value(u"seq"_s));
+        m_delivered.records.append(*record);
+        m_delivered.seqs.append(item.toMap().value(u"seq"_s));
     }
-    QList<DeviceInfo> devices;
     for (const QCborValue &device : body.value(u"devices"_s).toArray())
-        devices.append(wire::deviceInfoFromCbor(device.toMap()));
+        m_delivered.devices.append(wire::deviceInfoFromCbor(device.toMap()));
+    m_delivered.remaining = body.value(u"remaining"_s).toInteger();
+    if (m_delivered.records.size() >= maxMergeBatch) {
+        mergeDelivered();
+    } else if (!m_mergeScheduled) {
+        m_mergeScheduled = true;
+        QTimer::singleShot(0, this, &Session::mergeDelivered);
+    }
+}
+
+void Session::mergeDelivered()
+{
+    m_mergeScheduled = false;
+    const Delivered delivered = std::exchange(m_delivered, {});
     // Acked only once the store has committed them: a crash before that leaves them on the server.
-    auto merged = m_profile.history().merge(records, devices);
+    auto merged = m_profile.history().merge(delivered.records, delivered.devices);
     if (!merged)
         return giveUp(merged.error());
-    sendFrame(wire::ack, QCborMap{{u"seqs"_s, seqs}}, {});
-    const qint64 remaining = body.value(u"remaining"_s).toInteger();
-    emit recordsMerged(records, remaining);
-    if (remaining == 0)
+    // A connection lost meanwhile takes the ack's seqs with it; the server sends them again.
+    if (m_socket->isEncrypted())
+        sendFrame(wire::ack, QCborMap{{u"seqs"_s, delivered.seqs}}, {});
+    emit recordsMerged(delivered.records, delivered.remaining);
+    if (delivered.remaining == 0)
         emit caughtUp();
 }
 

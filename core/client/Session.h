@@ -80,6 +80,7 @@ private:
     void sendFrame(const QString &type, const QCborMap &body, Reply reply);
     void onFrame(const Frame &frame);
     void onDeliver(const QCborMap &body);
+    void mergeDelivered();
     void loginStep(const QString &type);
     void giveUp(const Error &error);
     void flushOutbox();
@@ -103,6 +104,16 @@ private:
     std::optional<QString> m_terminal;
     QList<wire::ContactEntry> m_contacts;
     qint64 m_pending = 0;
+    // Deliveries read in this turn of the event loop, merged in one transaction at its end: when
+    // the server streams a backlog, several frames wait in the socket and one commit serves them.
+    struct Delivered {
+        QList<Record> records;
+        QCborArray seqs;
+        QList<DeviceInfo> devices;
+        qint64 remaining = 0;
+    };
+    Delivered m_delivered;
+    bool m_mergeScheduled = false;
 };
 
 } // namespace huiji

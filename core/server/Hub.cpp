@@ -232,7 +232,8 @@ void Hub::failTurn(const Error &error)
     // The turn's writes are gone. Answers that promised them become errors (the senders keep the
     // messages in their outboxes and resend), and devices that were being fed from this turn are
     // disconnected so that their next login reads the inboxes afresh.
-    qCWarning(lcServer) << "could not commit:" << error.message;
+    qCWarning(lcServer) << "could not write or commit:" << error.message;
+    m_inTransaction = false;
     m_database->sql().rollback();
     QSet<quint64> reset;
     QList<Outgoing> kept;
@@ -521,19 +522,21 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
                              record->body, record->deviceTime, at, {}};
     Mailbox::Stored stored;
     QList<quint64> live; // online devices to hand it to once it is stored
+    // No savepoint around these writes, the hot path's largest cost after the inserts: what makes
+    // them fail (a full disk, an I/O error) fails the whole turn's commit too, so the turn goes.
     Result<void> done = write();
-    if (done)
-        done = m_database->sql().savepoint([&]() -> Result<void> {
-            auto kept = m_database->mailbox().store(message);
-            if (!kept)
-                return std::unexpected(kept.error());
+    if (done) {
+        auto kept = m_database->mailbox().store(message);
+        done = kept ? Result<void>{} : std::unexpected(kept.error());
+        if (kept)
             stored = *kept;
-            if (stored.duplicate) // a resend after a lost ack: stored and delivered before
-                return {};
+        if (kept && !stored.duplicate) { // a duplicate is a resend after a lost ack: delivered before
             message.seq = stored.seq;
-            return fanOut(message, client, live);
-        });
+            done = fanOut(message, client, live);
+        }
+    }
     if (!done) {
+        failTurn(done.error());
         answerError(id, frame.requestId, done.error());
         return;
     }
