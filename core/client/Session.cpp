@@ -53,6 +53,8 @@ Session::Session(Profile &profile, QObject *parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &Session::connectNow);
+    m_outboxRetry.setSingleShot(true);
+    connect(&m_outboxRetry, &QTimer::timeout, this, &Session::flushOutbox);
     connect(m_socket, &QSslSocket::encrypted, this, &Session::onEncrypted);
     connect(m_socket, &QSslSocket::readyRead, this, &Session::onReadyRead);
     connect(m_socket, &QSslSocket::disconnected, this, &Session::onDisconnected);
@@ -380,9 +382,16 @@ void Session::flushOutbox()
         sendFrame(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(record)}}, [this, id = record.id](Result<QCborMap> answer) {
             m_sending.remove(id);
             if (!answer) {
-                // Stays in the outbox; a refusal (not a contact, say) is the user's to see.
-                if (answer.error().code != ErrorCode::NetworkFailure)
+                // It stays in the outbox. The server's own trouble (its disk, say) is retried
+                // while online; a refusal (not a contact, say) is the user's to see.
+                const ErrorCode code = answer.error().code;
+                if (code == ErrorCode::ServerFailure) {
+                    if (!m_outboxRetry.isActive())
+                        m_outboxRetry.start(m_firstRetryMs);
+                    emit messageDeferred(id);
+                } else if (code != ErrorCode::NetworkFailure) {
                     emit failed(answer.error());
+                }
                 return;
             }
             if (auto removed = m_profile.outbox().remove(id); !removed)

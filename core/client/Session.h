@@ -66,6 +66,7 @@ signals:
     void recordsMerged(const QList<huiji::Record> &records, qint64 remaining);
     void caughtUp();                                  // everything waiting on the server has arrived
     void messageStored(const QUuid &id, qint64 serverTime);
+    void messageDeferred(const QUuid &id); // the server could not store it now; it is sent again
     void contactsChanged();
     void presenceChanged(const QString &user, bool online);
     void terminalChanged(const std::optional<QString> &deviceId);
@@ -89,6 +90,7 @@ private:
     QSslSocket *m_socket;
     FrameCodec m_codec;
     QTimer m_retry;
+    QTimer m_outboxRetry; // after the server failed to store a message
     int m_firstRetryMs = 1000;
     int m_maxRetryMs = 60'000;
     int m_nextRetryMs = 1000;

@@ -151,7 +151,23 @@ void Hub::answer(quint64 id, const Frame &frame, bool durable)
 
 void Hub::answerError(quint64 id, qint64 requestId, const Error &error)
 {
-    answer(id, wire::errorFrame(requestId, error));
+    answer(id, wire::errorFrame(requestId, forClient(error)));
+}
+
+Error Hub::forClient(const Error &error)
+{
+    // The database's errors name files and paths of this machine: logged here, not sent.
+    switch (error.code) {
+    case ErrorCode::NotADatabase:
+    case ErrorCode::SchemaTooNew:
+    case ErrorCode::ReadOnly:
+    case ErrorCode::DiskFull:
+    case ErrorCode::StorageFailure:
+        qCWarning(lcServer) << "answering a storage failure as ServerFailure:" << error.message;
+        return {ErrorCode::ServerFailure, u"the server could not do this now; try again later"_s};
+    default:
+        return error;
+    }
 }
 
 void Hub::closeWith(quint64 id, const Error &error)
@@ -163,7 +179,7 @@ void Hub::closeWith(quint64 id, const Error &error)
     if (client->stage == Stage::Ready)
         setOnline(id, *client, false);
     Connection *connection = client->connection;
-    const Frame frame = wire::errorFrame(0, error);
+    const Frame frame = wire::errorFrame(0, forClient(error));
     QMetaObject::invokeMethod(connection, [connection, frame] { connection->closeWith(frame); }, Qt::QueuedConnection);
     // The connection reports closed() when its socket is gone; until then nothing more is sent.
     client->stage = Stage::New;
@@ -242,8 +258,8 @@ void Hub::failTurn(const Error &error)
             kept.append(outgoing);
         else if (outgoing.frame.requestId != 0)
             kept.append({outgoing.client,
-                         wire::errorFrame(outgoing.frame.requestId, {ErrorCode::ServerFailure,
-                                                                     u"the server could not store this: %1"_s.arg(error.message)}),
+                         wire::errorFrame(outgoing.frame.requestId,
+                                          {ErrorCode::ServerFailure, u"the server could not store this"_s}),
                          false});
         else
             reset.insert(outgoing.client);
@@ -258,7 +274,7 @@ void Hub::failTurn(const Error &error)
     (void)m_database->devices().load();
     (void)m_database->mailbox().load();
     for (quint64 id : std::as_const(reset))
-        closeWith(id, {ErrorCode::ServerFailure, u"the server could not store: %1"_s.arg(error.message)});
+        closeWith(id, {ErrorCode::ServerFailure, u"the server could not store what it was sending you"_s});
     flush();
 }
 
@@ -537,7 +553,7 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     }
     if (!done) {
         failTurn(done.error());
-        answerError(id, frame.requestId, done.error());
+        answerError(id, frame.requestId, {ErrorCode::ServerFailure, u"the server could not store the message"_s});
         return;
     }
     for (const quint64 target : std::as_const(live)) {

@@ -78,6 +78,7 @@ private:
     void handle(quint64 id, Client &client, const Frame &frame);
     void answer(quint64 id, const Frame &frame, bool durable = false);
     void answerError(quint64 id, qint64 requestId, const Error &error);
+    static Error forClient(const Error &error);
     void closeWith(quint64 id, const Error &error);
     Result<void> write(); // opens this turn's transaction if it is not open yet
     void scheduleFlush();

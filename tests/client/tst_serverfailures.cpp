@@ -1,6 +1,7 @@
 // Bad input and bad actors against a real in-process server: wrong passwords, guessing, a changed
 // server certificate, clients that speak broken frames and accounts that reach for what is not
-// theirs all get clear errors, and the other clients of the server do not notice.
+// theirs all get clear errors, and the other clients of the server do not notice. A write that fails
+// in the middle of a send loses nothing and stores nothing twice.
 
 #include "TestNetwork.h"
 
@@ -15,6 +16,9 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslSocket>
 #include <QTest>
 #include <QtEndian>
@@ -104,6 +108,55 @@ private:
     bool m_garbage = false;
 };
 
+// The server's database file through a connection of the test's own beside the hub's: to read
+// what the server stored and to make its writes fail.
+class ServerFile
+{
+public:
+    explicit ServerFile(const QString &path) : m_name(u"test-server-file-"_s + path)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s); // the hub may be in a transaction
+        m_open = db.open();
+    }
+    ~ServerFile()
+    {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    ServerFile(const ServerFile &) = delete;
+    ServerFile &operator=(const ServerFile &) = delete;
+
+    bool isOpen() const { return m_open; }
+    bool exec(const QString &statement)
+    {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        if (query.exec(statement))
+            return true;
+        qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+        return false;
+    }
+    // What a SELECT COUNT(*) with one bound value counts; -1 when it cannot be read.
+    qint64 count(const QString &sql, const QVariant &value)
+    {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return -1;
+        query.addBindValue(value);
+        if (!query.exec() || !query.next()) {
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+            return -1;
+        }
+        return query.value(0).toLongLong();
+    }
+
+private:
+    QString m_name;
+    bool m_open = false;
+};
+
 QByteArray lengthHeader(quint32 length)
 {
     QByteArray header(FrameCodec::headerSize, Qt::Uninitialized);
@@ -138,6 +191,8 @@ private slots:
     void recordsStayWithTheirAccounts();
     void cannotSendAsAnotherAccount();
     void cannotSendToNonContact();
+
+    void failedWriteInSendIsRolledBackAndResent();
 
 private:
     void startServer(ServerConfig config = {});
@@ -750,6 +805,86 @@ void tst_ServerFailures::cannotSendToNonContact()
     HUIJI_VERIFY_OK(carols);
     QVERIFY(carols->isEmpty());
     othersUnaffected(u"bob is still reachable"_s, 3);
+}
+
+// ---- storage failures ----
+
+void tst_ServerFailures::failedWriteInSendIsRolledBackAndResent()
+{
+    startServer();
+    setUpAliceAndBob();
+    ServerFile file(QDir(m_server->config().dataDirectory).filePath(u"server.sqlite"_s));
+    QVERIFY(file.isOpen());
+    const auto outboxIds = [&] {
+        QList<QUuid> ids;
+        if (const auto pending = m_alice->profile().outbox().pending())
+            for (const Record &record : *pending)
+                ids.append(record.id);
+        return ids;
+    };
+    const auto messagesWith = [&](const QUuid &id) {
+        return file.count(u"SELECT COUNT(*) FROM messages WHERE uid = ?"_s, id.toRfc4122());
+    };
+    const auto inboxRowsOf = [&](const QUuid &id) {
+        return file.count(u"SELECT COUNT(*) FROM inbox WHERE seq IN (SELECT seq FROM messages WHERE uid = ?)"_s,
+                          id.toRfc4122());
+    };
+
+    // From here every inbox row fails to go in: a send stores its message row, then fails on bob's
+    // inbox row, in the middle of the hub's turn.
+    QVERIFY(file.exec(u"CREATE TRIGGER refuse_inbox BEFORE INSERT ON inbox"
+                      " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+    QSignalSpy failed(&m_alice->session(), &Session::failed);
+    QSignalSpy deferred(&m_alice->session(), &Session::messageDeferred);
+    QSignalSpy stored(&m_alice->session(), &Session::messageStored);
+    QSignalSpy merged(&m_bob->session(), &Session::recordsMerged);
+    auto sent = m_alice->session().sendMessage(u"bob"_s, u"through a failed write"_s);
+    HUIJI_VERIFY_OK(sent);
+    const QUuid id = sent->id;
+    // The server's trouble is not alice's to fix: no failure for her, the message waits and is retried.
+    QTRY_VERIFY_WITH_TIMEOUT(!deferred.isEmpty(), networkTimeoutMs);
+    QCOMPARE(deferred.first().first().toUuid(), id);
+    QVERIFY(failed.isEmpty());
+    QVERIFY(stored.isEmpty());
+    QCOMPARE(outboxIds(), QList<QUuid>{id});
+    // The whole turn was rolled back, the message row with it.
+    QCOMPARE(messagesWith(id), 0);
+    QCOMPARE(file.count(u"SELECT COUNT(*) FROM inbox WHERE seq >= ?"_s, 0), 0);
+    // bob got nothing: after a round trip of his, anything relayed to him before it has arrived.
+    const auto roundTrip = m_bob->ask(wire::contacts);
+    HUIJI_VERIFY_OK(roundTrip);
+    QVERIFY(merged.isEmpty());
+    QVERIFY(conversation(*m_bob, u"alice"_s).isEmpty());
+    // Nobody was cut off by the failure.
+    QCOMPARE(m_alice->session().state(), Session::State::Online);
+    QCOMPARE(m_bob->session().state(), Session::State::Online);
+    QCOMPARE(m_server->server().connectionCount(), 2);
+
+    // The disk is well again: the session's own retry stores it, with nothing else sent.
+    QVERIFY(file.exec(u"DROP TRIGGER refuse_inbox"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!stored.isEmpty(), networkTimeoutMs);
+    QCOMPARE(stored.first().first().toUuid(), id);
+    QVERIFY(failed.isEmpty());
+    QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
+    say(*m_alice, u"bob"_s, u"and the next one"_s);
+
+    // bob has it once, and the server holds it once and has nothing left to give him.
+    const auto bobHas = [&](const QUuid &wanted) {
+        const QList<StoredRecord> records = conversation(*m_bob, u"alice"_s);
+        return std::ranges::count_if(records, [&](const StoredRecord &entry) { return entry.record.id == wanted; });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
+    QCOMPARE(bobHas(id), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(inboxRowsOf(id), 0, networkTimeoutMs); // bob acked it
+    QCOMPARE(messagesWith(id), 1);
+    qsizetype deliveries = 0;
+    for (const QList<QVariant> &signal : std::as_const(merged))
+        deliveries += std::ranges::count_if(signal.first().value<QList<Record>>(),
+                                            [&](const Record &record) { return record.id == id; });
+    QCOMPARE(deliveries, 1);
+    QCOMPARE(conversation(*m_alice, u"bob"_s).size(), 2);
+
+    othersUnaffected(u"after a failed write"_s);
 }
 
 } // namespace huiji
