@@ -268,6 +268,14 @@ void Session::onFrame(const Frame &frame)
         if (!frame.body.value(u"removed"_s).toBool())
             m_contacts.append(entry);
         emit contactsChanged();
+    } else if (frame.type == wire::delivered) {
+        QList<QUuid> ids;
+        for (const QCborValue &id : frame.body.value(u"ids"_s).toArray())
+            ids.append(QUuid::fromRfc4122(id.toByteArray()));
+        const qint64 at = frame.body.value(u"at"_s).toInteger();
+        if (auto marked = m_profile.history().markDelivered(ids, at); !marked)
+            qCWarning(lcClient) << "could not keep a receipt:" << marked.error().message; // only a tick is lost
+        emit messagesDelivered(ids, at);
     } else if (frame.type == wire::terminal) {
         const QString device = frame.body.value(u"device"_s).toString();
         m_terminal = device.isEmpty() ? std::nullopt : std::optional(device);

@@ -46,6 +46,7 @@ public:
     void acceptFingerprint(const QString &fingerprint);
     void setRetryDelays(int firstMs, int maxMs);
 
+    Profile &profile() const { return m_profile; }
     State state() const { return m_state; }
     bool isStorageTerminal() const { return m_isTerminal; }
     std::optional<QString> terminalDevice() const { return m_terminal; }
@@ -67,6 +68,7 @@ signals:
     void caughtUp();                                  // everything waiting on the server has arrived
     void messageStored(const QUuid &id, qint64 serverTime);
     void messageDeferred(const QUuid &id); // the server could not store it now; it is sent again
+    void messagesDelivered(const QList<QUuid> &ids, qint64 at); // a device of the recipient has them
     void contactsChanged();
     void presenceChanged(const QString &user, bool online);
     void terminalChanged(const std::optional<QString> &deviceId);

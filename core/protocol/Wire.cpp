@@ -98,6 +98,10 @@ QCborMap toCbor(const DeviceEntry &entry)
     map.insert(u"uses"_s, entry.uses);
     map.insert(u"role"_s, terminalRoleName(entry.role));
     map.insert(u"online"_s, entry.online);
+    QCborArray daily;
+    for (const qint64 uses : entry.daily)
+        daily.append(uses);
+    map.insert(u"daily"_s, daily);
     return map;
 }
 
@@ -108,7 +112,13 @@ DeviceEntry deviceEntryFromCbor(const QCborMap &map)
             map.value(u"lastSeen"_s).toInteger(),
             map.value(u"uses"_s).toInteger(),
             terminalRoleFromName(map.value(u"role"_s).toString()).value_or(TerminalRole::None),
-            map.value(u"online"_s).toBool()};
+            map.value(u"online"_s).toBool(),
+            [&] {
+                QList<qint64> daily;
+                for (const QCborValue &uses : map.value(u"daily"_s).toArray())
+                    daily.append(uses.toInteger());
+                return daily;
+            }()};
 }
 
 QString deviceOrderName(DeviceOrder order)

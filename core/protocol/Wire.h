@@ -33,6 +33,7 @@ inline const QString contactRemove = u"contact-remove"_s;
 inline const QString devices = u"devices"_s;
 inline const QString terminalSet = u"terminal-set"_s;
 inline const QString terminalClear = u"terminal-clear"_s;
+inline const QString deviceRename = u"device-rename"_s;
 // From the client, without an answer: records the device has committed.
 inline const QString ack = u"ack"_s;
 // Pushes from the server (request id 0).
@@ -40,6 +41,7 @@ inline const QString deliver = u"deliver"_s;
 inline const QString presence = u"presence"_s;
 inline const QString contact = u"contact"_s;
 inline const QString terminal = u"terminal"_s;
+inline const QString delivered = u"delivered"_s; // a device of the recipient has the sender's messages
 inline const QString error = u"error"_s;
 
 Frame errorFrame(qint64 requestId, const Error &failure);
@@ -74,6 +76,7 @@ struct DeviceEntry {
     qint64 uses = 0;      // logins within the window asked for
     TerminalRole role = TerminalRole::None;
     bool online = false;
+    QList<qint64> daily; // uses on each day of the window, oldest first, today last
 
     friend bool operator==(const DeviceEntry &, const DeviceEntry &) = default;
 };

@@ -10,6 +10,12 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+constexpr qsizetype maxDeviceName = 64;
+
+} // namespace
+
 void AccountRequests::contacts(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
     const QString other = frame.body.value(u"user"_s).toString();
@@ -160,6 +166,29 @@ void AccountRequests::clearTerminal(Hub &hub, quint64 id, Hub::Client &client, c
     qCInfo(lcServerRelay) << client.account << "cleared the storage terminal";
     hub.pushToAccount(client.account, {wire::terminal, 0, QCborMap{}});
     hub.answer(id, {wire::terminalClear, frame.requestId, QCborMap{}}, true);
+}
+
+void AccountRequests::renameDevice(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    const QString name = frame.body.value(u"name"_s).toString().simplified();
+    if (name.isEmpty() || name.size() > maxDeviceName) {
+        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument,
+                                              u"a device name has 1 to %1 characters"_s.arg(maxDeviceName)});
+        return;
+    }
+    Result<void> done = hub.write();
+    if (done)
+        done = hub.m_database->devices().rename(client.device.key, name);
+    if (!done) {
+        hub.answerError(id, frame.requestId, done.error());
+        return;
+    }
+    client.device.info.name = name;
+    if (const auto state = hub.m_accounts.find(client.account); state != hub.m_accounts.end())
+        for (DeviceRegistry::Device &device : state->devices)
+            if (device.key == client.device.key)
+                device.info.name = name;
+    hub.answer(id, {wire::deviceRename, frame.requestId, QCborMap{{u"name"_s, name}}}, true);
 }
 
 } // namespace huiji

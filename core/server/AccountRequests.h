@@ -6,8 +6,9 @@ namespace huiji {
 
 // The requests in which an account looks after itself: its contacts (add, accept, remove, with
 // pushes to both people's devices), its device list by frequency or recency (claims 7-8), and its
-// storage terminal (claims 6-7), moving held records when the terminal changes. Part of the hub,
-// on its thread and in its turn; kept apart from login and relay so each reads on its own.
+// storage terminal (claims 6-7), moving held records when the terminal changes, and the name of
+// the device asking. Part of the hub, on its thread and in its turn; kept apart from login and
+// relay so each reads on its own.
 class AccountRequests
 {
 public:
@@ -17,6 +18,7 @@ public:
     static void devices(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void setTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void clearTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+    static void renameDevice(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
 };
 
 } // namespace huiji

@@ -88,26 +88,40 @@ Result<QList<wire::DeviceEntry>> DeviceRegistry::list(const QString &account, wi
                                                       int windowDays, qint64 now) const
 {
     // The window counts today and the windowDays - 1 days before it.
+    const qint64 today = now / dayMs;
+    const qint64 firstDay = today - windowDays + 1;
     auto select = m_database.prepare(
-        u"SELECT d.device_id, d.name, d.platform, d.first_seen, d.last_seen,"
-        " (SELECT COALESCE(SUM(u.uses), 0) FROM device_usage u WHERE u.device_key = d.device_key AND u.day > ?),"
+        u"SELECT d.device_id, d.name, d.platform, d.first_seen, d.last_seen, u.day, u.uses,"
         " (SELECT MIN(t.role) FROM terminals t WHERE t.device_key = d.device_key)"
-        " FROM devices d WHERE d.account = ?"_s);
+        " FROM devices d LEFT JOIN device_usage u ON u.device_key = d.device_key AND u.day >= ?"
+        " WHERE d.account = ? ORDER BY d.device_key"_s);
     if (!select)
         return std::unexpected(select.error());
-    select->addBindValue(now / dayMs - windowDays);
+    select->addBindValue(firstDay);
     select->addBindValue(account);
     if (auto done = m_database.exec(*select); !done)
         return std::unexpected(done.error());
     QList<wire::DeviceEntry> entries;
     while (select->next()) {
-        wire::DeviceEntry entry{{select->value(0).toString(), select->value(1).toString(), select->value(2).toString()},
-                                select->value(3).toLongLong(),
-                                select->value(4).toLongLong(),
-                                select->value(5).toLongLong(),
-                                wire::terminalRoleFromName(select->value(6).toString()).value_or(wire::TerminalRole::None),
-                                false};
-        entries.append(entry);
+        const QString id = select->value(0).toString();
+        if (entries.isEmpty() || entries.last().info.id != id) {
+            wire::DeviceEntry entry{{id, select->value(1).toString(), select->value(2).toString()},
+                                    select->value(3).toLongLong(),
+                                    select->value(4).toLongLong(),
+                                    0,
+                                    wire::terminalRoleFromName(select->value(7).toString()).value_or(wire::TerminalRole::None),
+                                    false,
+                                    QList<qint64>(windowDays, 0)};
+            entries.append(entry);
+        }
+        if (select->isNull(5))
+            continue; // not used within the window
+        const qint64 day = select->value(5).toLongLong();
+        const qint64 uses = select->value(6).toLongLong();
+        if (day > today)
+            continue; // a clock that went back: counted once it is today again
+        entries.last().daily[day - firstDay] += uses;
+        entries.last().uses += uses;
     }
     // Ties fall back to recency, then to the id, so that the order is the same on every call.
     const auto byRecency = [](const wire::DeviceEntry &a, const wire::DeviceEntry &b) {
@@ -121,6 +135,16 @@ Result<QList<wire::DeviceEntry>> DeviceRegistry::list(const QString &account, wi
         });
     }
     return entries;
+}
+
+Result<void> DeviceRegistry::rename(qint64 deviceKey, const QString &name)
+{
+    auto update = m_database.prepare(u"UPDATE devices SET name = ? WHERE device_key = ?"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(name);
+    update->addBindValue(deviceKey);
+    return m_database.exec(*update);
 }
 
 Result<std::optional<DeviceRegistry::Terminal>> DeviceRegistry::terminal(const QString &account) const

@@ -49,6 +49,7 @@ public:
     Result<QList<wire::DeviceEntry>> list(const QString &account, wire::DeviceOrder order, int windowDays,
                                           qint64 now) const;
 
+    Result<void> rename(qint64 deviceKey, const QString &name);
     Result<std::optional<Terminal>> terminal(const QString &account) const; // the primary one
     // NotFound when the device is not one of the account's.
     Result<Terminal> setTerminal(const QString &account, const QString &deviceId, wire::TerminalRole role,

@@ -117,6 +117,7 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         {wire::devices, {Stage::Ready, &AccountRequests::devices}},
         {wire::terminalSet, {Stage::Ready, &AccountRequests::setTerminal}},
         {wire::terminalClear, {Stage::Ready, &AccountRequests::clearTerminal}},
+        {wire::deviceRename, {Stage::Ready, &AccountRequests::renameDevice}},
     };
     if (client.stage == Stage::New && frame.type != wire::hello) {
         closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
@@ -628,13 +629,20 @@ void Hub::onAck(quint64 id, Client &client, const Frame &frame)
     for (const QCborValue &seq : frame.body.value(u"seqs"_s).toArray())
         if (seq.isInteger())
             seqs.append(seq.toInteger());
-    Result<void> done = write();
-    if (done)
-        done = m_database->mailbox().acknowledge(client.device.key, client.device.info.id, client.account, seqs);
-    if (!done) {
-        closeWith(id, done.error());
+    const Result<void> begun = write();
+    const auto seen = begun ? m_database->mailbox().acknowledge(client.device.key, client.device.info.id,
+                                                                client.account, seqs)
+                            : Result<QList<Mailbox::Seen>>(std::unexpected(begun.error()));
+    if (!seen) {
+        closeWith(id, seen.error());
         return;
     }
+    // Receipts: the sender's devices learn that the recipient has these messages now.
+    QHash<QString, QCborArray> bySender;
+    for (const Mailbox::Seen &message : std::as_const(*seen))
+        bySender[message.sender].append(message.id.toRfc4122());
+    for (auto it = bySender.cbegin(); it != bySender.cend(); ++it)
+        pushToAccount(it.key(), {wire::delivered, 0, QCborMap{{u"ids"_s, it.value()}, {u"at"_s, now()}}});
     client.stream.acknowledged(seqs.size());
     pump(id, client);
 }

@@ -128,28 +128,32 @@ Result<qint64> Mailbox::pendingCount(qint64 deviceKey) const
     return count->next() ? count->value(0).toLongLong() : 0;
 }
 
-Result<void> Mailbox::acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
-                                  const QList<qint64> &seqs)
+Result<QList<Mailbox::Seen>> Mailbox::acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
+                                                const QList<qint64> &seqs)
 {
     auto erase = prepared(m_deleteInbox, u"DELETE FROM inbox WHERE device_key = ? AND seq = ?"_s);
     if (!erase)
         return std::unexpected(erase.error());
     auto seen = prepared(m_markSeen, u"UPDATE messages SET seen_by = ?"
-                                     " WHERE seq = ? AND recipient = ? AND seen_by IS NULL"_s);
+                                     " WHERE seq = ? AND recipient = ? AND seen_by IS NULL RETURNING uid, sender"_s);
     if (!seen)
         return std::unexpected(seen.error());
+    QList<Seen> first;
     for (qint64 seq : seqs) {
         (*erase)->bindValue(0, deviceKey);
         (*erase)->bindValue(1, seq);
         if (auto done = m_database.exec(**erase); !done)
-            return done;
+            return std::unexpected(done.error());
         (*seen)->bindValue(0, deviceId);
         (*seen)->bindValue(1, seq);
         (*seen)->bindValue(2, account);
         if (auto done = m_database.exec(**seen); !done)
-            return done;
+            return std::unexpected(done.error());
+        if ((*seen)->next())
+            first.append({QUuid::fromRfc4122((*seen)->value(0).toByteArray()), (*seen)->value(1).toString()});
+        (*seen)->finish();
     }
-    return {};
+    return first;
 }
 
 Result<void> Mailbox::hold(qint64 deviceKey)

@@ -53,10 +53,15 @@ public:
     // Up to limit deliveries of a device after a sequence number, in order.
     Result<QList<Message>> pending(qint64 deviceKey, qint64 afterSeq, int limit) const;
     Result<qint64> pendingCount(qint64 deviceKey) const;
+    // A message that reached one of its recipient's devices for the first time.
+    struct Seen {
+        QUuid id;
+        QString sender;
+    };
     // Removes the device's deliveries of these messages; the first of the recipient's devices to
-    // ack a message is remembered as the device that saw it.
-    Result<void> acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
-                             const QList<qint64> &seqs);
+    // ack a message is remembered as the device that saw it, and the message is returned.
+    Result<QList<Seen>> acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
+                                    const QList<qint64> &seqs);
     // A device becomes a storage terminal: what is queued for it is held without expiry. And back.
     Result<void> hold(qint64 deviceKey);
     Result<void> release(qint64 deviceKey, qint64 expires);

@@ -100,6 +100,27 @@ Result<QList<StoredRecord>> HistoryReader::range(const Filter &filter, Towards t
     return records;
 }
 
+Result<qint64> HistoryReader::countIncoming(const HistoryScope &scope, qint64 after) const
+{
+    auto matching = filter(scope);
+    if (!matching)
+        return std::unexpected(matching.error());
+    if (matching->matchesNothing)
+        return 0;
+    auto count = m_database.prepare(u"SELECT COUNT(*) FROM %1 WHERE r.position > ? AND r.direction = ?%2"_s
+                                        .arg(recordRow::joins(), matching->condition));
+    if (!count)
+        return std::unexpected(count.error());
+    int at = 0;
+    count->bindValue(at++, after);
+    count->bindValue(at++, static_cast<int>(Direction::Incoming));
+    for (const QVariant &value : matching->values)
+        count->bindValue(at++, value);
+    if (auto done = m_database.exec(*count); !done)
+        return std::unexpected(done.error());
+    return count->next() ? count->value(0).toLongLong() : 0;
+}
+
 Result<bool> HistoryReader::exists(const Filter &filter, Towards towards, qint64 cursor) const
 {
     auto found = range(filter, towards, cursor, 1);

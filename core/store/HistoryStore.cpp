@@ -78,6 +78,27 @@ Result<void> HistoryStore::renameDevice(const QString &deviceId, const QString &
     return m_merger->renameDevice(deviceId, name);
 }
 
+Result<qint64> HistoryStore::countIncoming(const HistoryScope &scope, qint64 after) const
+{
+    return m_reader->countIncoming(scope, after);
+}
+
+Result<void> HistoryStore::markDelivered(const QList<QUuid> &ids, qint64 at)
+{
+    return m_database->transaction([&]() -> Result<void> {
+        auto update = m_database->prepare(u"UPDATE records SET delivered_at = ? WHERE uid = ? AND delivered_at IS NULL"_s);
+        if (!update)
+            return std::unexpected(update.error());
+        for (const QUuid &id : ids) {
+            update->bindValue(0, at);
+            update->bindValue(1, id.toRfc4122());
+            if (auto done = m_database->exec(*update); !done)
+                return done;
+        }
+        return {};
+    });
+}
+
 Result<void> HistoryStore::setSizeLimit(qint64 bytes)
 {
     const auto pageSize = m_database->pragma(u"page_size"_s);

@@ -55,6 +55,10 @@ public:
     // it. Use positionOf() for a record, position::atTime() for a date.
     Result<HistoryPage> around(const HistoryScope &scope, qint64 anchor, int before, int after) const;
     Result<qint64> positionOf(const QUuid &id) const;
+    // Incoming records newer than a position: what is unread after the last one read.
+    Result<qint64> countIncoming(const HistoryScope &scope, qint64 after) const;
+    // Receipts for messages written here; ids this store does not hold are left alone.
+    Result<void> markDelivered(const QList<QUuid> &ids, qint64 at);
 
     // Full-text search, newest first; Chinese, Latin and mixed text, any substring (SearchText.h).
     Result<QList<SearchHit>> search(const SearchQuery &query) const;

@@ -9,7 +9,7 @@ using namespace Qt::Literals::StringLiterals;
 QString columns()
 {
     return u"r.position, r.uid, c.account, c.contact, r.direction, r.sender, r.body, d.device_id,"
-           " r.device_time, r.server_time, r.arrival, d.name"_s;
+           " r.device_time, r.server_time, r.arrival, d.name, r.delivered_at"_s;
 }
 
 QString joins()
@@ -37,6 +37,8 @@ StoredRecord decode(const QSqlQuery &query)
     record.arrival = static_cast<Arrival>(query.value(10).toInt());
     const QString name = query.value(11).toString();
     stored.deviceLabel = name.isEmpty() ? fallbackLabel(record.originDevice) : name;
+    if (!query.isNull(12))
+        stored.deliveredAt = query.value(12).toLongLong();
     return stored;
 }
 

@@ -13,37 +13,45 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
+// The records table without its closing parenthesis: version 3 adds a column, and a new store
+// must come out exactly as a migrated one (SQLite's ALTER appends ", column" to the stored SQL).
+const QString recordsTable = u"CREATE TABLE records ("
+                             " position INTEGER PRIMARY KEY,"
+                             " uid BLOB UNIQUE,"
+                             " content_key BLOB NOT NULL UNIQUE,"
+                             " conversation INTEGER NOT NULL REFERENCES conversations (id),"
+                             " device INTEGER NOT NULL REFERENCES devices (id),"
+                             " direction INTEGER NOT NULL,"
+                             " sender TEXT NOT NULL,"
+                             " body TEXT NOT NULL,"
+                             " device_time INTEGER NOT NULL,"
+                             " server_time INTEGER,"
+                             " arrival INTEGER NOT NULL"_s;
+const QString deliveredColumn = u"delivered_at INTEGER"_s;
+
 // Version 1: records merged per contact and per device, de-duplicated by id and content key.
 // `position` is the order time and a tie-break (Position.h), so history pages are rowid ranges.
-const QStringList version1 = {
-    u"CREATE TABLE devices ("
-    " id INTEGER PRIMARY KEY,"
-    " device_id TEXT NOT NULL UNIQUE,"
-    " name TEXT,"
-    " platform TEXT,"
-    " record_count INTEGER NOT NULL DEFAULT 0)"_s,
-    u"CREATE TABLE conversations ("
-    " id INTEGER PRIMARY KEY,"
-    " account TEXT NOT NULL,"
-    " contact TEXT NOT NULL,"
-    " record_count INTEGER NOT NULL DEFAULT 0,"
-    " last_position INTEGER NOT NULL DEFAULT 0,"
-    " UNIQUE (account, contact))"_s,
-    u"CREATE TABLE records ("
-    " position INTEGER PRIMARY KEY,"
-    " uid BLOB UNIQUE,"
-    " content_key BLOB NOT NULL UNIQUE,"
-    " conversation INTEGER NOT NULL REFERENCES conversations (id),"
-    " device INTEGER NOT NULL REFERENCES devices (id),"
-    " direction INTEGER NOT NULL,"
-    " sender TEXT NOT NULL,"
-    " body TEXT NOT NULL,"
-    " device_time INTEGER NOT NULL,"
-    " server_time INTEGER,"
-    " arrival INTEGER NOT NULL)"_s,
-    u"CREATE INDEX records_by_conversation ON records (conversation, position)"_s,
-    u"CREATE INDEX records_by_device ON records (device, position)"_s,
-};
+QStringList version1(const QString &records)
+{
+    return {
+        u"CREATE TABLE devices ("
+        " id INTEGER PRIMARY KEY,"
+        " device_id TEXT NOT NULL UNIQUE,"
+        " name TEXT,"
+        " platform TEXT,"
+        " record_count INTEGER NOT NULL DEFAULT 0)"_s,
+        u"CREATE TABLE conversations ("
+        " id INTEGER PRIMARY KEY,"
+        " account TEXT NOT NULL,"
+        " contact TEXT NOT NULL,"
+        " record_count INTEGER NOT NULL DEFAULT 0,"
+        " last_position INTEGER NOT NULL DEFAULT 0,"
+        " UNIQUE (account, contact))"_s,
+        records,
+        u"CREATE INDEX records_by_conversation ON records (conversation, position)"_s,
+        u"CREATE INDEX records_by_device ON records (device, position)"_s,
+    };
+}
 
 // Version 2: full-text search. Contentless (the bodies live in records) and without positions;
 // SearchText.h says how terms are made and why.
@@ -53,6 +61,11 @@ const QStringList version2Table = {
     // Larger leaf pages and fewer, later merges: merging batches is the hot path.
     u"INSERT INTO search_index (search_index, rank) VALUES ('pgsz', 4000)"_s,
     u"INSERT INTO search_index (search_index, rank) VALUES ('automerge', 8)"_s,
+};
+
+// Version 3: when a message written here reached one of the recipient's devices (a receipt).
+const QStringList version3 = {
+    u"ALTER TABLE records ADD COLUMN "_s + deliveredColumn,
 };
 
 // Indexes the bodies a version-1 store already holds.
@@ -99,14 +112,15 @@ Result<void> setVersion(SqlDatabase &database)
 
 int Schema::currentVersion()
 {
-    return 2;
+    return 3;
 }
 
 QStringList Schema::migration(int version)
 {
     switch (version) {
-    case 1: return version1;
+    case 1: return version1(recordsTable + u')');
     case 2: return version2Table;
+    case 3: return version3;
     default: return {};
     }
 }
@@ -136,9 +150,8 @@ Result<void> Schema::prepare(SqlDatabase &database)
     return database.transaction([&]() -> Result<void> {
         if (*version == 0) {
             // A new store: today's schema directly, without the data steps of the migrations.
-            // While no migration alters a table, today's schema is their statements in order;
-            // the first one that does gives today's schema statements of its own.
-            if (auto done = database.exec(version1 + version2Table); !done)
+            if (auto done = database.exec(version1(recordsTable + u", "_s + deliveredColumn + u')') + version2Table);
+                !done)
                 return done;
         } else if (auto done = migrate(database, static_cast<int>(*version)); !done) {
             return done;

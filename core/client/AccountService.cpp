@@ -1,0 +1,86 @@
+#include "client/AccountService.h"
+
+#include "client/Profile.h"
+#include "client/Session.h"
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// An answer whose body does not matter, only whether it came.
+Session::Reply ignoringBody(AccountService::Done<void> done)
+{
+    return [done = std::move(done)](Result<QCborMap> answer) {
+        done(answer ? Result<void>{} : Result<void>(std::unexpected(answer.error())));
+    };
+}
+
+} // namespace
+
+AccountService::AccountService(Session &session) : m_session(session) {}
+
+void AccountService::addContact(const QString &user, Done<wire::ContactState> done)
+{
+    m_session.request(wire::contactAdd, QCborMap{{u"user"_s, user}}, [done = std::move(done)](Result<QCborMap> answer) {
+        if (!answer)
+            return done(std::unexpected(answer.error()));
+        const auto state = wire::contactStateFromName(answer->value(u"state"_s).toString());
+        done(state ? Result<wire::ContactState>(*state)
+                   : fail(ErrorCode::ServerFailure, u"the server answered without the contact's state"_s));
+    });
+}
+
+void AccountService::acceptContact(const QString &user, Done<void> done)
+{
+    m_session.request(wire::contactAccept, QCborMap{{u"user"_s, user}}, ignoringBody(std::move(done)));
+}
+
+void AccountService::removeContact(const QString &user, Done<void> done)
+{
+    m_session.request(wire::contactRemove, QCborMap{{u"user"_s, user}}, ignoringBody(std::move(done)));
+}
+
+void AccountService::devices(wire::DeviceOrder order, int windowDays, Done<QList<wire::DeviceEntry>> done)
+{
+    const QCborMap body{{u"sort"_s, wire::deviceOrderName(order)}, {u"window"_s, windowDays}};
+    m_session.request(wire::devices, body, [done = std::move(done)](Result<QCborMap> answer) {
+        if (!answer)
+            return done(std::unexpected(answer.error()));
+        QList<wire::DeviceEntry> entries;
+        for (const QCborValue &entry : answer->value(u"devices"_s).toArray())
+            entries.append(wire::deviceEntryFromCbor(entry.toMap()));
+        done(entries);
+    });
+}
+
+void AccountService::setTerminal(const QString &deviceId, Done<void> done)
+{
+    const QCborMap body{{u"device"_s, deviceId}, {u"role"_s, wire::terminalRoleName(wire::TerminalRole::Primary)}};
+    m_session.request(wire::terminalSet, body, ignoringBody(std::move(done)));
+}
+
+void AccountService::clearTerminal(Done<void> done)
+{
+    m_session.request(wire::terminalClear, QCborMap{}, ignoringBody(std::move(done)));
+}
+
+void AccountService::renameThisDevice(const QString &name, Done<void> done)
+{
+    const QString clean = name.simplified();
+    if (clean.isEmpty())
+        return done(fail(ErrorCode::InvalidArgument, u"a device needs a name"_s));
+    Profile &profile = m_session.profile();
+    profile.setDeviceName(clean);
+    // Records already labelled with this device follow the new name; a device with no records
+    // yet is not in the store, which is fine: it is registered with the name on its first record.
+    if (auto renamed = profile.history().renameDevice(profile.device().id, clean);
+        !renamed && renamed.error().code != ErrorCode::NotFound)
+        return done(std::unexpected(renamed.error()));
+    if (m_session.state() != Session::State::Online)
+        return done({});
+    m_session.request(wire::deviceRename, QCborMap{{u"name"_s, clean}}, ignoringBody(std::move(done)));
+}
+
+} // namespace huiji

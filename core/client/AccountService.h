@@ -1,0 +1,42 @@
+#pragma once
+
+#include "protocol/Error.h"
+#include "protocol/Wire.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace huiji {
+
+class Session;
+
+// The account's requests to the server with typed answers, for the desktop client and huiji-cli:
+// contacts, the device list (claims 7-8), the storage terminal (claims 6-7) and this device's
+// name. Each answers once through its callback, on the session's thread; while the session is
+// not online each fails at once with NetworkFailure.
+class AccountService
+{
+public:
+    template <typename T>
+    using Done = std::function<void(Result<T>)>;
+
+    explicit AccountService(Session &session);
+
+    void addContact(const QString &user, Done<wire::ContactState> done);
+    void acceptContact(const QString &user, Done<void> done);
+    void removeContact(const QString &user, Done<void> done);
+    void devices(wire::DeviceOrder order, int windowDays, Done<QList<wire::DeviceEntry>> done);
+    // Makes a device of this account (this one, or one from devices()) the primary storage terminal.
+    void setTerminal(const QString &deviceId, Done<void> done);
+    void clearTerminal(Done<void> done);
+    // Renames this device here (profile and the labels in its store) and, when online, on the server;
+    // otherwise the server learns the name at the next login.
+    void renameThisDevice(const QString &name, Done<void> done);
+
+private:
+    Session &m_session;
+};
+
+} // namespace huiji
