@@ -50,8 +50,9 @@ void AccountRequests::contacts(Hub &hub, quint64 id, Hub::Client &client, const 
             hub.answer(id, {wire::contacts, frame.requestId, QCborMap{{u"contacts"_s, wire::toCbor(*contacts)}}});
         return;
     }
-    // Both people's devices learn the new state; presence comes with an acceptance.
-    const auto push = [&](const QString &to, const QString &about, std::optional<wire::ContactState> state, quint64 except) {
+    // Every device of both people learns the new state, the asking one too (a session keeps its
+    // contact list from pushes); presence comes with an acceptance.
+    const auto push = [&](const QString &to, const QString &about, std::optional<wire::ContactState> state) {
         QCborMap body{{u"user"_s, about}};
         if (state) {
             body.insert(u"state"_s, wire::contactStateName(*state));
@@ -59,13 +60,13 @@ void AccountRequests::contacts(Hub &hub, quint64 id, Hub::Client &client, const 
         } else {
             body.insert(u"removed"_s, true);
         }
-        hub.pushToAccount(to, {wire::contact, 0, body}, except);
+        hub.pushToAccount(to, {wire::contact, 0, body});
     };
     std::optional<wire::ContactState> theirs;
     if (mine)
         theirs = *mine == wire::ContactState::Outgoing ? wire::ContactState::Incoming : *mine;
-    push(client.account, other, mine, id);
-    push(other, client.account, theirs, 0);
+    push(client.account, other, mine);
+    push(other, client.account, theirs);
     QCborMap body{{u"user"_s, other}};
     if (mine)
         body.insert(u"state"_s, wire::contactStateName(*mine));
