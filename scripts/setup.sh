@@ -7,6 +7,7 @@ huiji_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 huiji_packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    libqt6svg6 qt6-translations-l10n
     libargon2-dev libssl-dev
 )
 
