@@ -1,0 +1,119 @@
+#include "HistoryTestData.h"
+
+#include "ui/SearchResultModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSet>
+#include <QSignalSpy>
+
+using namespace huiji;
+using namespace huiji::test;
+
+class TstSearchResultModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    using Ranges = QList<std::pair<int, int>>;
+
+private slots:
+    void findsAChineseTermInEveryConversation()
+    {
+        HistoryFixture fixture;
+        HUIJI_CHECK_CREATE(fixture);
+        SearchResultModel model(fixture.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HUIJI_VERIFY_OK(model.search(u"会议"_s, {}));
+
+        // Newest first: bob on the 20th, carol and bob's two on the 19th and 18th.
+        QList<Record> matching;
+        for (const Record &record : fixture.records)
+            if (record.body.contains(u"会议"_s))
+                matching.append(record);
+        std::sort(matching.begin(), matching.end(),
+                  [](const Record &a, const Record &b) { return a.orderTime() > b.orderTime(); });
+        QCOMPARE(matching.size(), 4);
+        QCOMPARE(model.rowCount(), 4);
+        QVERIFY(!model.canFetchMore({}));
+        QSet<QString> contacts;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex index = model.index(row);
+            QCOMPARE(index.data(SearchResultModel::IdRole).toUuid(), matching.at(row).id);
+            QCOMPARE(index.data(SearchResultModel::BodyRole).toString(), matching.at(row).body);
+            contacts.insert(index.data(SearchResultModel::ContactRole).toString());
+            // Every highlight marks the term itself in the snippet.
+            const QString snippet = index.data(SearchResultModel::SnippetRole).toString();
+            const auto highlights = index.data(SearchResultModel::HighlightsRole).value<Ranges>();
+            QVERIFY(!highlights.isEmpty());
+            for (const auto &[offset, length] : highlights)
+                QCOMPARE(snippet.mid(offset, length), u"会议"_s);
+            QVERIFY(index.data(SearchResultModel::PositionRole).toLongLong() > 0);
+            QVERIFY(!index.data(SearchResultModel::DeviceLabelRole).toString().isEmpty());
+            QVERIFY(index.data(SearchResultModel::DeviceColorRole).value<QColor>().isValid());
+        }
+        QCOMPARE(contacts, (QSet<QString>{u"bob"_s, u"carol"_s}));
+    }
+
+    void searchesOneConversation()
+    {
+        HistoryFixture fixture;
+        HUIJI_CHECK_CREATE(fixture);
+        SearchResultModel model(fixture.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HUIJI_VERIFY_OK(model.search(u"会议"_s, {account, u"bob"_s, {}}));
+        QCOMPARE(model.rowCount(), 3);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.index(row).data(SearchResultModel::ContactRole).toString(), u"bob"_s);
+
+        // English, case-insensitively, within a word.
+        HUIJI_VERIFY_OK(model.search(u"NIGHT"_s, {}));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0).data(SearchResultModel::BodyRole).toString(), u"Good night!"_s);
+        const auto highlights = model.index(0).data(SearchResultModel::HighlightsRole).value<Ranges>();
+        QCOMPARE(highlights.size(), 1);
+        QCOMPARE(model.index(0).data(SearchResultModel::SnippetRole).toString().mid(highlights.first().first, 5),
+                 u"night"_s);
+    }
+
+    void fetchesMoreHitsWithTheCursor()
+    {
+        HistoryFixture fixture(350);
+        HUIJI_CHECK_CREATE(fixture);
+        SearchResultModel model(fixture.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HUIJI_VERIFY_OK(model.search(u"构建"_s, {}));
+        QCOMPARE(model.rowCount(), SearchResultModel::pageSize);
+        QVERIFY(model.canFetchMore({}));
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(inserted.size(), 3); // 175 hits: 50 + 50 + 50 + 25
+        QCOMPARE(model.rowCount(), 175);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row - 1).data(SearchResultModel::PositionRole).toLongLong()
+                    > model.index(row).data(SearchResultModel::PositionRole).toLongLong());
+        QCOMPARE(model.index(0).data(SearchResultModel::BodyRole).toString(), u"构建 #349 通过了"_s);
+        QCOMPARE(model.index(174).data(SearchResultModel::BodyRole).toString(), u"构建 #1 通过了"_s);
+    }
+
+    void clearsAndFindsNothing()
+    {
+        HistoryFixture fixture;
+        HUIJI_CHECK_CREATE(fixture);
+        SearchResultModel model(fixture.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HUIJI_VERIFY_OK(model.search(u"会议"_s, {}));
+        QVERIFY(model.rowCount() > 0);
+        HUIJI_VERIFY_OK(model.search(u"   "_s, {}));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.text().isEmpty());
+        HUIJI_VERIFY_OK(model.search(u"火星"_s, {}));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.canFetchMore({}));
+        QCOMPARE(model.text(), u"火星"_s);
+    }
+};
+
+QTEST_MAIN(TstSearchResultModel)
+#include "tst_searchresultmodel.moc"

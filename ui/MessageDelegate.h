@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+class QAbstractItemView;
+class QTextLayout;
+
+namespace huiji {
+
+// Draws a ConversationModel row as a chat bubble: own messages on the right, the contact's on the
+// left, the text wrapped (at word boundaries, or anywhere in a word too long for the bubble, as
+// Chinese and long links need), the time and, for own messages, the delivery state as a tick. A
+// day separator is drawn above the first row of each day, and a message another device of this
+// account sent carries "sent from Laptop" below it in that device's colour (DeviceColors).
+class MessageDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    // Bubbles are as wide as the view's viewport allows, so the delegate reads its width.
+    explicit MessageDelegate(QAbstractItemView *view);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // "Today", "Yesterday" or the date, as the separator shows it.
+    static QString dayText(const QDate &day);
+
+private:
+    struct Layout; // where each part of a row goes
+    Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index, QTextLayout *text) const;
+    void paintTick(QPainter *painter, const QRectF &area, int state, const QColor &color) const;
+
+    QAbstractItemView *m_view;
+};
+
+} // namespace huiji
