@@ -3,6 +3,7 @@
 #include "Translations.h"
 
 #include "ui/CertificateDialog.h"
+#include "ui/DeviceColors.h"
 #include "ui/HistoryViewer.h"
 #include "ui/LoginDialog.h"
 #include "ui/MainWindow.h"
@@ -30,6 +31,14 @@ void bringToFront(QWidget &window)
 DesktopApp::DesktopApp(Profile &profile, Translations &translations, QObject *parent)
     : QObject(parent), m_profile(profile), m_translations(translations), m_session(profile), m_account(m_session)
 {
+    // Colours for the devices of the history first, so that they are the same in every run. A
+    // history that cannot be read is reported by the viewer; colours then follow the order met.
+    if (const auto devices = profile.history().devices()) {
+        QStringList ids;
+        for (const DeviceSummary &device : *devices)
+            ids.append(device.device.id);
+        DeviceColors::remember(ids);
+    }
     connect(&m_session, &Session::failed, this, &DesktopApp::onFailed);
     connect(&m_session, &Session::certificateChanged, this, &DesktopApp::onCertificateChanged);
     // The viewer reads the store, not the session: it learns here that records have landed.

@@ -1,0 +1,59 @@
+// Device colours: the devices of a history get different colours whatever their ids, in the
+// same way for the same history, a device keeps its colour, and colours read on light and dark
+// palettes.
+
+#include "ui/DeviceColors.h"
+
+#include <QSet>
+#include <QTest>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+class tst_DeviceColors : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void devicesStandApart();
+};
+
+// One case: the hues handed out are the process's, as in the client.
+void tst_DeviceColors::devicesStandApart()
+{
+    QPalette light;
+    light.setColor(QPalette::Window, Qt::white);
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+
+    // The history's devices in any order: they take the first hues in id order.
+    DeviceColors::remember({u"phone-id"_s, u"desktop-id"_s, u"laptop-id"_s});
+    const QColor desktop = DeviceColors::of(u"desktop-id"_s, light);
+    const QColor laptop = DeviceColors::of(u"laptop-id"_s, light);
+    const QColor phone = DeviceColors::of(u"phone-id"_s, light);
+    QCOMPARE(QSet<QRgb>({desktop.rgb(), laptop.rgb(), phone.rgb()}).size(), 3);
+    QCOMPARE(desktop.hslHue(), 210); // the first hue, blue
+    QCOMPARE(laptop.hslHue(), 30);   // then orange
+
+    // A device met later takes a hue of its own; the others keep theirs.
+    const QColor tablet = DeviceColors::of(u"tablet-id"_s, light);
+    QVERIFY(!QSet<QRgb>({desktop.rgb(), laptop.rgb(), phone.rgb()}).contains(tablet.rgb()));
+    QCOMPARE(DeviceColors::of(u"laptop-id"_s, light), laptop);
+
+    // As many devices as hues all differ; the dark palette has the same hues, lighter.
+    QSet<int> hues;
+    for (int i = 0; i < DeviceColors::hueCount(); ++i) {
+        const QString id = i < 4 ? QStringList{u"desktop-id"_s, u"laptop-id"_s, u"phone-id"_s, u"tablet-id"_s}.at(i)
+                                 : u"device-%1"_s.arg(i);
+        hues.insert(DeviceColors::of(id, light).hslHue());
+        QCOMPARE(DeviceColors::of(id, dark).hslHue(), DeviceColors::of(id, light).hslHue());
+        QVERIFY(DeviceColors::of(id, dark).lightness() > DeviceColors::of(id, light).lightness());
+    }
+    QCOMPARE(hues.size(), DeviceColors::hueCount());
+}
+
+} // namespace huiji
+
+QTEST_GUILESS_MAIN(huiji::tst_DeviceColors)
+#include "tst_devicecolors.moc"
