@@ -80,8 +80,13 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The header sizes ResizeToContents columns when rows come, not when their text changes (a
+    // device going online, a new role), so the columns follow the model here instead.
     m_table->horizontalHeader()->setSectionResizeMode(DeviceTableModel::NameColumn, QHeaderView::Stretch);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &StorageTerminalPage::fitColumns);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &StorageTerminalPage::fitColumns);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &StorageTerminalPage::fitColumns);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &StorageTerminalPage::fitColumns);
     m_table->horizontalHeader()->setHighlightSections(false);
 
     auto *sorting = new QHBoxLayout;
@@ -92,7 +97,7 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     sorting->addWidget(m_window);
     sorting->addStretch();
     auto *devices = new QHBoxLayout;
-    devices->addWidget(m_table, 3);
+    devices->addWidget(m_table, 5);
     devices->addWidget(m_chart, 2);
     auto *choose = new QHBoxLayout;
     choose->addWidget(m_makeThis);
@@ -222,7 +227,10 @@ void StorageTerminalPage::refresh()
     const quint64 listing = ++m_listing;
     const int window = windowDays();
     begin();
-    m_account.devices(order(), window, [self = QPointer(this), listing, window](Result<QList<wire::DeviceEntry>> listed) {
+    m_account.devices(order(), window, [guard = QPointer(this), listing, window](Result<QList<wire::DeviceEntry>> listed) {
+        // Checked once into a raw pointer: the page cannot go away while this runs, and the
+        // compiler then knows it is not null.
+        StorageTerminalPage *self = guard.data();
         if (!self)
             return;
         if (listing == self->m_listing) {
@@ -247,6 +255,14 @@ void StorageTerminalPage::updateActions()
     m_clear->setEnabled(ready && terminal.has_value());
     // Renaming works offline too: the server learns the name at the next login.
     m_rename->setEnabled(!isBusy());
+}
+
+void StorageTerminalPage::fitColumns()
+{
+    for (int column = 0; column < DeviceTableModel::ColumnCount; ++column) {
+        if (column != DeviceTableModel::NameColumn)
+            m_table->resizeColumnToContents(column);
+    }
 }
 
 void StorageTerminalPage::updateChart()
@@ -297,7 +313,8 @@ void StorageTerminalPage::setTerminal(const QString &deviceId)
     const bool isThis = deviceId == m_model->thisDeviceId();
     const QString name = nameOf(deviceId);
     begin();
-    m_account.setTerminal(deviceId, [self = QPointer(this), isThis, name](Result<void> done) {
+    m_account.setTerminal(deviceId, [guard = QPointer(this), isThis, name](Result<void> done) {
+        StorageTerminalPage *self = guard.data();
         if (!self)
             return;
         if (!done)
@@ -315,7 +332,8 @@ void StorageTerminalPage::setTerminal(const QString &deviceId)
 void StorageTerminalPage::clearTerminal()
 {
     begin();
-    m_account.clearTerminal([self = QPointer(this)](Result<void> done) {
+    m_account.clearTerminal([guard = QPointer(this)](Result<void> done) {
+        StorageTerminalPage *self = guard.data();
         if (!self)
             return;
         if (!done)
@@ -344,7 +362,8 @@ void StorageTerminalPage::askForName()
 void StorageTerminalPage::rename(const QString &name)
 {
     begin();
-    m_account.renameThisDevice(name, [self = QPointer(this)](Result<void> done) {
+    m_account.renameThisDevice(name, [guard = QPointer(this)](Result<void> done) {
+        StorageTerminalPage *self = guard.data();
         if (!self)
             return;
         if (!done) {

@@ -44,6 +44,7 @@ protected:
 private:
     void retranslate();
     void updateActions();
+    void fitColumns();
     void updateChart();
     void updateCurrentTerminal();
     void updateConnectionNotice();

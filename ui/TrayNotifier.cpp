@@ -96,7 +96,8 @@ bool TrayNotifier::eventFilter(QObject *watched, QEvent *event)
 
 void TrayNotifier::onRecordsMerged(const QList<Record> &records)
 {
-    if (m_window && m_window->isVisible() && m_window->isActiveWindow() && !m_window->isMinimized())
+    if (const QWidget *window = m_window.data(); window && window->isVisible() && window->isActiveWindow()
+                                                  && !window->isMinimized())
         return;
     // New to the user are incoming records this machine is the first of the account's devices to
     // see; those another device acked first were already shown there (the server labels a held

@@ -181,12 +181,13 @@ private:
         save(window, u"main-window"_s);
 
         app.openSettings();
-        SettingsDialog &settings = *app.settingsDialog();
-        settings.resize(920, 620);
-        StorageTerminalPage &page = *settings.storageTerminalPage();
+        SettingsDialog *settings = app.settingsDialog();
+        QVERIFY(settings);
+        settings->resize(920, 620);
+        StorageTerminalPage &page = *settings->storageTerminalPage();
         QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() == 3 && !page.isBusy(), networkTimeoutMs);
-        save(settings, u"settings"_s);
-        settings.close();
+        save(*settings, u"settings"_s);
+        settings->close();
 
         app.openHistory();
         HistoryViewer &viewer = *app.historyViewer();
@@ -200,7 +201,8 @@ private:
     {
         if (!widget.isVisible())
             widget.show();
-        QCoreApplication::processEvents(); // pending layouts, so that the picture is what a user sees
+        // Pending layouts and the header's delayed resizing, so that the picture is what a user sees.
+        QTest::qWait(200);
         const QString path = m_out.filePath(u"%1-%2.png"_s.arg(name, m_language));
         QVERIFY2(widget.grab().save(path), qPrintable(path));
         m_files.append(path);
