@@ -23,7 +23,7 @@ AddContactDialog::AddContactDialog(AccountService &account, QWidget *parent)
     // The server's rule for user names: 1 to 64 letters, digits, '.', '_' or '-'.
     m_user->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[\\p{L}\\p{N}._-]{1,64}"_s), m_user));
     m_user->setPlaceholderText(tr("for example, bob"));
-    m_user->setAccessibleName(tr("User name"));
+    m_user->setAccessibleName(tr("User ID"));
     m_message->setWordWrap(true);
     m_message->setAccessibleName(tr("Result"));
     m_message->hide();
@@ -32,7 +32,7 @@ AddContactDialog::AddContactDialog(AccountService &account, QWidget *parent)
     ok->setEnabled(false);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&User name:"), m_user);
+    form->addRow(tr("&User ID:"), m_user);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("They see your request and can accept it."), this));
     layout->addLayout(form);

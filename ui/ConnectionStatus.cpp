@@ -5,7 +5,9 @@
 #include <QLocale>
 #include <QProgressBar>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace huiji {
 
@@ -81,12 +83,14 @@ QString ConnectionStatus::mergeText() const
         return {};
     const QLocale locale;
     const QString merged = locale.toString(m_merged);
-    const QString total = locale.toString(m_total);
+    // %n picks the plural form; tr() takes an int, and a count past that needs no grammar.
+    const int total = int(std::min<qint64>(m_total, std::numeric_limits<int>::max()));
     if (m_devices.isEmpty())
-        return tr("Merging %1 of %2 records").arg(merged, total);
+        return tr("Merging %1 of %Ln record(s)", nullptr, total).arg(merged);
     if (m_devices.size() == 1)
-        return tr("Merging %1 of %2 records from 1 device").arg(merged, total);
-    return tr("Merging %1 of %2 records from %3 devices").arg(merged, total, locale.toString(m_devices.size()));
+        return tr("Merging %1 of %Ln record(s) from 1 device", nullptr, total).arg(merged);
+    return tr("Merging %1 of %Ln record(s) from %2 devices", nullptr, total)
+        .arg(merged, locale.toString(m_devices.size()));
 }
 
 void ConnectionStatus::onReady(bool isTerminal, qint64 pending)

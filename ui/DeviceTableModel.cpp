@@ -145,9 +145,9 @@ QString DeviceTableModel::roleText(wire::TerminalRole role)
 {
     switch (role) {
     case wire::TerminalRole::Primary:
-        return tr("Storage terminal");
+        return tr("Primary terminal");
     case wire::TerminalRole::Secondary:
-        return tr("Secondary storage");
+        return tr("Secondary terminal");
     case wire::TerminalRole::None:
         break;
     }

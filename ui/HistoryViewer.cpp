@@ -96,7 +96,7 @@ QWidget *HistoryViewer::buildTimelinePane()
     m_dateEdit = new QDateEdit(pane);
     m_dateEdit->setCalendarPopup(true);
     m_dateEdit->setAccessibleName(tr("Date to go to"));
-    auto *goButton = new QPushButton(tr("Go to &date"), pane);
+    auto *goButton = new QPushButton(tr("Go &to date"), pane);
     goButton->setAccessibleName(tr("Go to date"));
 
     m_exportMenu = new HistoryExportMenu(m_store, this);

@@ -200,7 +200,7 @@ void LoginDialog::retranslate()
     m_deviceName->setPlaceholderText(tr("Laptop, Office PC…"));
     m_deviceName->setToolTip(tr("The name your other devices show on the messages written here."));
     m_remember->setText(tr("Re&member me"));
-    m_remember->setToolTip(tr("Keep the password in the system keychain and log in by yourself next time."));
+    m_remember->setToolTip(tr("Keep the password in the system keychain and log in automatically next time."));
     m_remember->setAccessibleName(tr("Remember me"));
     m_create->setText(tr("Create a &new account on this server"));
     m_create->setAccessibleName(tr("Create a new account on this server"));

@@ -169,7 +169,7 @@ void UsageChart::paintEvent(QPaintEvent *)
         painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(highest));
     } else {
         painter.setPen(colors.color(QPalette::PlaceholderText));
-        painter.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, tr("Not used in this window"));
+        painter.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, tr("Not used in the last %n day(s)", nullptr, windowDays()));
     }
 
     // Stacked bars: each device's share of a day in its own colour, the first device lowest.

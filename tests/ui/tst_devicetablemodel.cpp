@@ -91,8 +91,8 @@ void tst_DeviceTableModel::showsColumnsAndThisMachine()
     const auto cell = [&](int row, int column, int role = Qt::DisplayRole) { return m_model->index(row, column).data(role); };
     QCOMPARE(cell(0, DeviceTableModel::PlatformColumn).toString(), u"Debian"_s);
     QCOMPARE(cell(0, DeviceTableModel::UsesColumn).toLongLong(), 5);
-    QCOMPARE(cell(0, DeviceTableModel::RoleColumn).toString(), u"Storage terminal"_s);
-    QCOMPARE(cell(2, DeviceTableModel::RoleColumn).toString(), u"Secondary storage"_s);
+    QCOMPARE(cell(0, DeviceTableModel::RoleColumn).toString(), u"Primary terminal"_s);
+    QCOMPARE(cell(2, DeviceTableModel::RoleColumn).toString(), u"Secondary terminal"_s);
     QCOMPARE(cell(1, DeviceTableModel::RoleColumn).toString(), QString());
     QCOMPARE(cell(1, DeviceTableModel::RoleColumn, Qt::AccessibleTextRole).toString(), u"Not a storage terminal"_s);
     QCOMPARE(cell(1, DeviceTableModel::LastUsedColumn).toString(), u"Online now"_s);

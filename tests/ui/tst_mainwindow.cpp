@@ -33,6 +33,7 @@
 #include <QRandomGenerator>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTranslator>
 #include <QToolButton>
 
 namespace huiji {
@@ -82,6 +83,7 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void typedMessageReachesBobUnreadUntilOpened();
@@ -109,8 +111,15 @@ private:
     std::unique_ptr<TestServer> m_server;
     QSet<QString> m_registered;
     Desk m_alice, m_bob;
+    QTranslator m_english; // the plural forms of the English source ("%n record(s)")
     const QByteArray m_password = "secret-" + QByteArray::number(QRandomGenerator::global()->generate());
 };
+
+void tst_MainWindow::initTestCase()
+{
+    QVERIFY(m_english.load(u":/i18n/huiji_en.qm"_s));
+    QCoreApplication::installTranslator(&m_english);
+}
 
 void tst_MainWindow::init()
 {
@@ -318,9 +327,10 @@ void tst_MainWindow::addAndAcceptAContact()
     auto *add = m_alice.window->findChild<QToolButton *>();
     QVERIFY(add);
     QTest::mouseClick(add, Qt::LeftButton);
-    QPointer<QDialog> dialog;
-    QTRY_VERIFY((dialog = m_alice.window->findChild<QDialog *>()) && dialog->isVisible());
-    auto *name = dialog->findChild<QLineEdit *>();
+    QDialog *shown = nullptr;
+    QTRY_VERIFY((shown = m_alice.window->findChild<QDialog *>()) && shown->isVisible());
+    const QPointer<QDialog> dialog(shown);
+    auto *name = shown->findChild<QLineEdit *>();
     QTest::keyClicks(name, u"carol"_s);
     QTest::keyClick(name, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog, networkTimeoutMs); // closed (and deleted) once the server said yes

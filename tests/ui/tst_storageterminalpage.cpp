@@ -316,7 +316,7 @@ void tst_StorageTerminalPage::makesTheSelectedDeviceTheTerminal()
     // The server said so to the other devices, and lists it so.
     QTRY_COMPARE_WITH_TIMEOUT(m_office->session().terminalDevice(), std::optional(m_thinkpad->id()), networkTimeoutMs);
     QCOMPARE(roleOnServer(m_thinkpad->id()), std::optional(wire::TerminalRole::Primary));
-    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), u"Storage terminal"_s, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), u"Primary terminal"_s, networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
     QCOMPARE(roleShown(m_desktop->id()), QString());
     QCOMPARE(part<QLabel>("currentTerminal")->text(), u"The storage terminal is ThinkPad."_s);
@@ -331,7 +331,7 @@ void tst_StorageTerminalPage::makesThisMachineTheTerminalAndClears()
     QCOMPARE(answer(), u"This machine is now the storage terminal."_s);
     QTRY_VERIFY_WITH_TIMEOUT(m_desktop->session().isStorageTerminal(), networkTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(m_office->session().terminalDevice(), std::optional(m_desktop->id()), networkTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Storage terminal"_s, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Primary terminal"_s, networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
     for (const TestDevice *other : {m_thinkpad.get(), m_office.get(), m_phone.get()})
         QCOMPARE(roleShown(other->id()), QString());
@@ -352,7 +352,7 @@ void tst_StorageTerminalPage::makesThisMachineTheTerminalAndClears()
 void tst_StorageTerminalPage::refusedChangeKeepsThePreviousChoice()
 {
     clickAndWait("makeThisTerminal");
-    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Storage terminal"_s, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Primary terminal"_s, networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
 
     // A list gone stale: it still shows a device the server does not know (any more).
@@ -369,7 +369,7 @@ void tst_StorageTerminalPage::refusedChangeKeepsThePreviousChoice()
     QVERIFY2(answer().contains(u"is not a device of alice"_s), qPrintable(answer()));
     QVERIFY(part<QLabel>("answerIcon")->isVisible());
     // The choice that stands is still what the page shows, and what the server has.
-    QCOMPARE(roleShown(m_desktop->id()), u"Storage terminal"_s);
+    QCOMPARE(roleShown(m_desktop->id()), u"Primary terminal"_s);
     QCOMPARE(roleShown(ghost.info.id), QString());
     QCOMPARE(part<QLabel>("currentTerminal")->text(), u"This machine is the storage terminal."_s);
     QCOMPARE(m_office->session().terminalDevice(), std::optional(m_desktop->id()));
@@ -381,7 +381,7 @@ void tst_StorageTerminalPage::lostConnectionKeepsThePreviousChoice()
 {
     clickRow(m_thinkpad->id());
     clickAndWait("makeSelectedTerminal");
-    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), u"Storage terminal"_s, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), u"Primary terminal"_s, networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
 
     // The server goes away before the request has even left this machine.
@@ -391,7 +391,7 @@ void tst_StorageTerminalPage::lostConnectionKeepsThePreviousChoice()
     m_server->stop();
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
     QVERIFY2(answer().startsWith(u"The storage terminal was not changed: "_s), qPrintable(answer()));
-    QCOMPARE(roleShown(m_thinkpad->id()), u"Storage terminal"_s);
+    QCOMPARE(roleShown(m_thinkpad->id()), u"Primary terminal"_s);
     QCOMPARE(roleShown(m_office->id()), QString());
     QCOMPARE(part<QLabel>("currentTerminal")->text(), u"The storage terminal is ThinkPad."_s);
     // Offline: changes wait for the connection, renaming does not.
@@ -406,7 +406,7 @@ void tst_StorageTerminalPage::lostConnectionKeepsThePreviousChoice()
     QTRY_COMPARE_WITH_TIMEOUT(m_desktop->session().state(), Session::State::Online, networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(part<QLabel>("connectionNotice")->isHidden(), networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
-    QCOMPARE(roleShown(m_thinkpad->id()), u"Storage terminal"_s);
+    QCOMPARE(roleShown(m_thinkpad->id()), u"Primary terminal"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_office->session().state(), Session::State::Online, networkTimeoutMs);
     QCOMPARE(roleOnServer(m_thinkpad->id()), std::optional(wire::TerminalRole::Primary));
     QVERIFY(part<QPushButton>("makeSelectedTerminal")->isEnabled()); // the office is still selected
@@ -491,7 +491,7 @@ void tst_StorageTerminalPage::save(QWidget &widget, const QString &name)
 void tst_StorageTerminalPage::screenshots()
 {
     clickAndWait("makeThisTerminal");
-    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Storage terminal"_s, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Primary terminal"_s, networkTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
     save(*m_page, u"storage-terminal-all"_s);
     clickRow(m_thinkpad->id());
