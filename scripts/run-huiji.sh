@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Builds Huiji and shows what it does on its embedded SQLite default: huijid starts, alice uses a
 # laptop and a phone while her storage terminal (the desktop) is off, and the desktop then
-# receives everything, merged per contact and labelled by device. The imported demo histories
-# of issue 2 follow. Safe to run again: each run starts from fresh data under build/demo.
+# receives everything, merged per contact and labelled by device. The desktop client then opens
+# on two of alice's devices, the storage terminal with its merged history viewer and the laptop,
+# and bob writes to both. Safe to run again: each run starts from fresh data under build/demo.
+#
+# Without a display (no DISPLAY or WAYLAND_DISPLAY) it runs itself under xvfb-run, saves what the
+# screen shows to build/demo/screen.png and ends; on a desktop it ends when the windows are closed.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    huiji_install xvfb xauth imagemagick
+    exec xvfb-run --auto-servernum --server-args="-screen 0 1600x900x24" \
+        env HUIJI_DEMO_SCREENSHOT="$huiji_root/build/demo/screen.png" bash "${BASH_SOURCE[0]}" "$@"
+fi
 huiji_install
 huiji_build "$huiji_root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
@@ -22,7 +31,8 @@ head -c 18 /dev/urandom | base64 > "$demo/bob.password"
 echo "== Starting huijid (data in $demo/server)"
 "$bin/server/huijid" --data "$demo/server" --listen 127.0.0.1 --port "$port" &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+clients=()
+trap 'kill "${clients[@]}" $server 2>/dev/null; wait "${clients[@]}" $server 2>/dev/null' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 
 cli() { local who=$1 profile=$2; shift 2; "$bin/cli/huiji-cli" --profile "$demo/$profile" --password-file "$demo/$who.password" "$@"; }
@@ -62,3 +72,20 @@ echo
 echo "== Earlier histories (resources/demo) imported into another profile and merged"
 "$bin/cli/huiji-cli" import --profile "$demo/imported" "$huiji_root"/resources/demo/{desktop,laptop,phone}.json
 "$bin/cli/huiji-cli" history bob --profile "$demo/imported" --limit 8
+
+echo
+echo "== The desktop client on two of alice's devices: the storage terminal with its merged history"
+echo "   viewer, and the laptop. bob writes; both windows show it as it arrives."
+huiji() { local profile=$1; shift; "$bin/desktop/huiji" --profile "$demo/$profile" --password-file "$demo/alice.password" "$@" & clients+=($!); }
+huiji desktop --history -geometry 900x600+0+0
+huiji laptop -geometry 580x560+1010+0
+sleep 4
+cli bob bob send alice "Both of your windows see this. 两个窗口都能看到。"
+if [ -n "${HUIJI_DEMO_SCREENSHOT:-}" ]; then
+    sleep 3
+    import -window root "$HUIJI_DEMO_SCREENSHOT"
+    echo "The screen as it was: $HUIJI_DEMO_SCREENSHOT"
+else
+    echo "Close the Huiji windows to end the demo."
+    wait "${clients[@]}"
+fi

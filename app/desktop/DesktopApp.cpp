@@ -73,6 +73,15 @@ void DesktopApp::start()
     (*saved)->fill('\0');
 }
 
+void DesktopApp::start(QByteArray password)
+{
+    if (m_profile.serverHost().isEmpty() || m_profile.user().isEmpty())
+        return showLogin(tr("This profile has not logged in to a server yet."));
+    showMainWindow();
+    m_session.start(password);
+    password.fill('\0');
+}
+
 void DesktopApp::showLogin(const QString &message)
 {
     if (!m_login) {

@@ -33,6 +33,8 @@ public:
     ~DesktopApp() override;
 
     void start();
+    // For scripts and demos (huiji --password-file): logs in with this password, not the keychain's.
+    void start(QByteArray password);
     void openSettings();
     void openHistory();
 

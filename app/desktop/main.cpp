@@ -1,6 +1,8 @@
 #include "DesktopApp.h"
 #include "Translations.h"
 
+#include "TerminalPassword.h"
+
 #include "client/Profile.h"
 
 #include <QApplication>
@@ -8,6 +10,8 @@
 #include <QFile>
 #include <QIcon>
 #include <QMessageBox>
+
+#include <optional>
 
 int main(int argc, char *argv[])
 {
@@ -32,7 +36,25 @@ int main(int argc, char *argv[])
         u"profile"_s, huiji::DesktopApp::tr("The profile folder (one per device and account)."), u"DIR"_s,
         huiji::Profile::defaultDirectory());
     parser.addOption(profileOption);
+    const QCommandLineOption passwordFileOption(
+        u"password-file"_s,
+        huiji::DesktopApp::tr("Log in with the password in FILE (its first line) instead of the keychain's."),
+        u"FILE"_s);
+    parser.addOption(passwordFileOption);
+    const QCommandLineOption historyOption(u"history"_s,
+                                           huiji::DesktopApp::tr("Open the merged history viewer as well."));
+    parser.addOption(historyOption);
     parser.process(app);
+
+    std::optional<QByteArray> password;
+    if (parser.isSet(passwordFileOption)) {
+        auto read = huiji::TerminalPassword::fromFile(parser.value(passwordFileOption));
+        if (!read) {
+            QMessageBox::critical(nullptr, huiji::DesktopApp::tr("Huiji"), read.error().message);
+            return 2;
+        }
+        password = std::move(*read);
+    }
 
     auto profile = huiji::Profile::open(parser.value(profileOption));
     if (!profile) {
@@ -43,6 +65,11 @@ int main(int argc, char *argv[])
     }
     huiji::DesktopApp desktop(**profile, translations);
     QObject::connect(&desktop, &huiji::DesktopApp::finished, &app, &QCoreApplication::quit, Qt::QueuedConnection);
-    desktop.start();
+    if (password)
+        desktop.start(std::move(*password));
+    else
+        desktop.start();
+    if (parser.isSet(historyOption) && desktop.mainWindow())
+        desktop.openHistory();
     return QApplication::exec();
 }

@@ -41,6 +41,7 @@ private slots:
     void cleanup();
     void firstRunUsesTheDialogAndLaterRunsTheKeychain();
     void closingTheFirstLoginFinishes();
+    void givenPasswordLogsInWithoutTheKeychain();
     void refusedSavedPasswordBringsTheDialogBack();
     void changedCertificateAfterLoginIsAskedAbout();
     void opensSettingsAndHistoryFromTheMainWindow();
@@ -179,6 +180,33 @@ void tst_DesktopApp::closingTheFirstLoginFinishes()
     QVERIFY(!app->mainWindow());
 }
 
+// huiji --password-file: the window and a login with that password; the keychain is not read
+// and nothing is saved in it. A profile that never logged in shows the dialog instead.
+void tst_DesktopApp::givenPasswordLogsInWithoutTheKeychain()
+{
+    {
+        auto app = makeApp();
+        app->start(m_password);
+        QVERIFY(app->loginDialog());
+        QVERIFY(!app->mainWindow());
+        QCOMPARE(app->loginDialog()->findChild<QLabel *>(u"status"_s)->text(),
+                 u"This profile has not logged in to a server yet."_s);
+    }
+    m_profile->setServer(u"127.0.0.1"_s, m_server->port(), u"alice"_s);
+    m_profile->pinFingerprint(m_server->server().fingerprint());
+    HUIJI_VERIFY_OK(CredentialStore::write(keychainKey(), "not-the-password"));
+    auto app = makeApp();
+    QSignalSpy ready(&app->session(), &Session::ready);
+    app->start(m_password);
+    QVERIFY(!app->loginDialog());
+    QVERIFY(app->mainWindow() && app->mainWindow()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, networkTimeoutMs);
+    QCOMPARE(app->session().state(), Session::State::Online);
+    auto saved = CredentialStore::read(keychainKey());
+    HUIJI_VERIFY_OK(saved);
+    QCOMPARE(saved->value_or(QByteArray()), QByteArray("not-the-password"));
+}
+
 void tst_DesktopApp::refusedSavedPasswordBringsTheDialogBack()
 {
     m_profile->setServer(u"127.0.0.1"_s, m_server->port(), u"alice"_s);
@@ -228,9 +256,10 @@ void tst_DesktopApp::opensSettingsAndHistoryFromTheMainWindow()
     QVERIFY(app->mainWindow());
     QVERIFY(!app->settingsDialog());
     emit app->mainWindow()->settingsRequested();
-    QVERIFY(app->settingsDialog() && app->settingsDialog()->isVisible());
-    QCOMPARE(app->settingsDialog()->parentWidget(), app->mainWindow());
-    QCOMPARE(app->settingsDialog()->language(), u"en"_s); // what is in use is shown as chosen
+    SettingsDialog *settings = app->settingsDialog();
+    QVERIFY(settings && settings->isVisible());
+    QCOMPARE(settings->parentWidget(), app->mainWindow());
+    QCOMPARE(settings->language(), u"en"_s); // what is in use is shown as chosen
 
     QVERIFY(!app->historyViewer());
     emit app->mainWindow()->historyRequested();
