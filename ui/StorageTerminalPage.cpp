@@ -81,8 +81,9 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     // The header sizes ResizeToContents columns when rows come, not when their text changes (a
-    // device going online, a new role), so the columns follow the model here instead.
-    m_table->horizontalHeader()->setSectionResizeMode(DeviceTableModel::NameColumn, QHeaderView::Stretch);
+    // device going online, a new role), so the columns follow the model here instead. Every
+    // column keeps its text, names first; a narrow window scrolls rather than cut a name to "…".
+    m_table->horizontalHeader()->setStretchLastSection(true);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &StorageTerminalPage::fitColumns);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, &StorageTerminalPage::fitColumns);
     connect(m_model, &QAbstractItemModel::modelReset, this, &StorageTerminalPage::fitColumns);
@@ -259,10 +260,8 @@ void StorageTerminalPage::updateActions()
 
 void StorageTerminalPage::fitColumns()
 {
-    for (int column = 0; column < DeviceTableModel::ColumnCount; ++column) {
-        if (column != DeviceTableModel::NameColumn)
-            m_table->resizeColumnToContents(column);
-    }
+    for (int column = 0; column < DeviceTableModel::ColumnCount; ++column)
+        m_table->resizeColumnToContents(column);
 }
 
 void StorageTerminalPage::updateChart()
