@@ -71,8 +71,8 @@ bool HistoryRecordDelegate::startsDay(const QModelIndex &index)
 {
     if (index.row() == 0)
         return true;
-    const QDate day = index.data(HistoryTimelineModel::TimeRole).toDateTime().date();
-    return index.siblingAtRow(index.row() - 1).data(HistoryTimelineModel::TimeRole).toDateTime().date() != day;
+    const QDate day = index.data(HistoryTimelineModel::DayRole).toDate();
+    return index.siblingAtRow(index.row() - 1).data(HistoryTimelineModel::DayRole).toDate() != day;
 }
 
 void HistoryRecordDelegate::prepareBody(QTextLayout &layout, const QString &body, const QFont &font,
@@ -115,7 +115,7 @@ QSize HistoryRecordDelegate::sizeHint(const QStyleOptionViewItem &option, const 
 void HistoryRecordDelegate::paintDayHeading(QPainter &painter, const QStyleOptionViewItem &option,
                                             const QModelIndex &index, QRect rect) const
 {
-    const QDate day = index.data(HistoryTimelineModel::TimeRole).toDateTime().date();
+    const QDate day = index.data(HistoryTimelineModel::DayRole).toDate();
     const QString text = QLocale().toString(day, QLocale::LongFormat);
     QFont font = option.font;
     font.setWeight(QFont::DemiBold);

@@ -57,9 +57,11 @@ Result<int> HistoryTimelineModel::fetchOlder()
         m_changing = true;
         beginInsertRows({}, 0, count - 1);
         std::reverse(page->records.begin(), page->records.end());
+        m_days = daysOf(page->records) + std::move(m_days);
         m_rows = std::move(page->records) + std::move(m_rows);
         endInsertRows();
         m_changing = false;
+        dropNewest(static_cast<int>(m_rows.size()) - maxRows);
     }
     return count;
 }
@@ -78,6 +80,7 @@ Result<int> HistoryTimelineModel::fetchNewer()
         m_changing = true;
         beginInsertRows({}, first, first + count - 1);
         std::reverse(page->records.begin(), page->records.end());
+        m_days.append(daysOf(page->records));
         m_rows.append(std::move(page->records));
         endInsertRows();
         m_changing = false;
@@ -128,6 +131,8 @@ QVariant HistoryTimelineModel::data(const QModelIndex &index, int role) const
         return record.id;
     case ContactRole:
         return record.contact;
+    case DayRole:
+        return m_days.at(index.row());
     case Qt::ToolTipRole:
         return tr("%1, from %2").arg(
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(record.orderTime()), QLocale::LongFormat),
@@ -154,7 +159,8 @@ QHash<int, QByteArray> HistoryTimelineModel::roleNames() const
                   {DeviceColorRole, "deviceColor"},
                   {PositionRole, "position"},
                   {IdRole, "recordId"},
-                  {ContactRole, "contact"}});
+                  {ContactRole, "contact"},
+                  {DayRole, "day"}});
     return names;
 }
 
@@ -176,10 +182,35 @@ void HistoryTimelineModel::replaceRows(QList<StoredRecord> newestFirst, bool has
     m_changing = true;
     beginResetModel();
     std::reverse(newestFirst.begin(), newestFirst.end());
+    m_days = daysOf(newestFirst);
     m_rows = std::move(newestFirst);
     m_hasOlder = hasOlder;
     m_hasNewer = hasNewer;
     endResetModel();
+    m_changing = false;
+}
+
+QList<QDate> HistoryTimelineModel::daysOf(const QList<StoredRecord> &rows)
+{
+    QList<QDate> days;
+    days.reserve(rows.size());
+    for (const StoredRecord &stored : rows)
+        days.append(QDateTime::fromMSecsSinceEpoch(stored.record.orderTime()).date());
+    return days;
+}
+
+// Rows at the bottom, out of sight while the user reads further up; the view keeps its place.
+void HistoryTimelineModel::dropNewest(int count)
+{
+    if (count <= 0)
+        return;
+    const auto first = static_cast<int>(m_rows.size()) - count;
+    m_changing = true;
+    beginRemoveRows({}, first, first + count - 1);
+    m_rows.resize(first);
+    m_days.resize(first);
+    m_hasNewer = true;
+    endRemoveRows();
     m_changing = false;
 }
 

@@ -3,6 +3,7 @@
 #include "store/HistoryStore.h"
 
 #include <QAbstractListModel>
+#include <QDate>
 
 namespace huiji {
 
@@ -31,10 +32,14 @@ public:
         PositionRole,    // qint64, the record's unique place in the store
         IdRole,          // QUuid, null for records imported without one
         ContactRole,
+        DayRole,         // QDate, the local day of TimeRole, worked out once when the row came
     };
     Q_ENUM(Role)
 
     static constexpr int pageSize = 100;
+    // Scrolling up past this many rows lets the newest go (fetchMore brings them back), so that
+    // paging through a conversation of any length holds a bounded number of records.
+    static constexpr int maxRows = 30 * pageSize;
 
     explicit HistoryTimelineModel(HistoryStore &store, QObject *parent = nullptr);
 
@@ -70,10 +75,13 @@ signals:
 
 private:
     void replaceRows(QList<StoredRecord> newestFirst, bool hasOlder, bool hasNewer);
+    static QList<QDate> daysOf(const QList<StoredRecord> &rows);
+    void dropNewest(int count);
 
     HistoryStore &m_store;
     HistoryScope m_scope;
     QList<StoredRecord> m_rows; // oldest first
+    QList<QDate> m_days;        // the local day of each row: time zones are slow to ask per paint
     bool m_hasOlder = false;
     bool m_hasNewer = false;
     // Changing rows: whoever listens may ask for more right then (QAbstractItemModelTester does);

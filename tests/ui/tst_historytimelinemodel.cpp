@@ -74,6 +74,31 @@ private slots:
         QCOMPARE(model.fetchOlder().value_or(-1), 0);
     }
 
+    // Paging up through a conversation longer than the window lets the newest rows go, and
+    // fetchMore brings them back in order; every row knows its local day for the day headings.
+    void scrollingUpHoldsABoundedWindow()
+    {
+        HistoryFixture fixture(HistoryTimelineModel::maxRows + 350);
+        HUIJI_CHECK_CREATE(fixture);
+        HistoryTimelineModel model(fixture.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setScope({account, u"dev-team"_s, {}});
+        HUIJI_VERIFY_OK(model.showNewest());
+        while (model.canFetchOlder())
+            HUIJI_VERIFY_OK(model.fetchOlder());
+
+        const QList<Record> all = fixture.of(u"dev-team"_s);
+        QVERIFY(all.size() > HistoryTimelineModel::maxRows);
+        QCOMPARE(model.rowCount(), HistoryTimelineModel::maxRows);
+        QCOMPARE(bodies(model), bodiesOf(all.mid(0, HistoryTimelineModel::maxRows)));
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(bodies(model), bodiesOf(all.mid(0, HistoryTimelineModel::maxRows + HistoryTimelineModel::pageSize)));
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.index(row).data(HistoryTimelineModel::DayRole).toDate(),
+                     model.index(row).data(HistoryTimelineModel::TimeRole).toDateTime().date());
+    }
+
     void jumpsAndFetchesBothWays()
     {
         HistoryFixture fixture(350);
