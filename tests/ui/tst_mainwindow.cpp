@@ -5,6 +5,7 @@
 // terminal, the one-time storage-terminal offer, and older pages loading as the user scrolls up.
 // With HUIJI_SCREENSHOTS naming a folder it also saves the window in light and dark palettes.
 
+#include "DarkPalette.h"
 #include "TestNetwork.h"
 
 #include "ui/Composer.h"
@@ -561,18 +562,7 @@ void tst_MainWindow::screenshots()
             enter(m_alice);
             QCOMPARE(m_alice.state(m_alice.conversation().rowCount() - 1), ConversationModel::DeliveryState::Sending);
             type(m_alice, u"明天见"_s);
-            QPalette palette;
-            palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-            palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-            palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-            palette.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-            palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-            palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-            palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-            palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-            palette.setColor(QPalette::HighlightedText, Qt::white);
-            palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-            QApplication::setPalette(palette);
+            QApplication::setPalette(darkPalette());
         }
         QCoreApplication::processEvents(); // the palette change reaches the widgets
         // The status bar has taken in the last state text ("Offline — retrying in 1 s").

@@ -5,6 +5,7 @@
 // another device's session and a second listing), keeps the standing choice when the server
 // refuses or the connection is lost, and renames this machine online and offline.
 
+#include "DarkPalette.h"
 #include "TestNetwork.h"
 
 #include "client/AccountService.h"
@@ -504,19 +505,7 @@ void tst_StorageTerminalPage::screenshots()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.storageTerminalPage()->isBusy(), networkTimeoutMs);
     QCOMPARE(dialog.storageTerminalPage()->model()->rowCount(), 4);
     save(dialog, u"settings-storage-terminal"_s);
-    // A dark palette, as a dark desktop theme gives it.
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6e, 0xa8));
-    dark.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
-    dialog.setPalette(dark);
+    dialog.setPalette(darkPalette());
     save(dialog, u"settings-storage-terminal-dark"_s);
     dialog.showSection(SettingsDialog::Section::General);
     save(dialog, u"settings-general-dark"_s);
