@@ -86,13 +86,8 @@ void HistoryRecordDelegate::prepareBody(QTextLayout &layout, const QString &body
 
 int HistoryRecordDelegate::bodyHeight(const QStyleOptionViewItem &option, const QModelIndex &index, int width) const
 {
-    if (width != m_cachedWidth || option.font != m_cachedFont) {
-        m_bodyHeights.clear();
-        m_cachedWidth = width;
-        m_cachedFont = option.font;
-    }
     const qint64 position = index.data(HistoryTimelineModel::PositionRole).toLongLong();
-    if (const auto cached = m_bodyHeights.constFind(position); cached != m_bodyHeights.cend())
+    if (const auto cached = m_bodyHeights.find(position, width, option.font))
         return *cached;
     QTextLayout layout;
     prepareBody(layout, index.data(HistoryTimelineModel::BodyRole).toString(), option.font, option.palette, false);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <QFont>
-#include <QHash>
+#include "ui/TextHeightCache.h"
+
 #include <QStringList>
 #include <QStyledItemDelegate>
 
@@ -26,6 +26,8 @@ public:
 
     // Marks these terms in every body (the search that led to this conversation); empty: none.
     void setHighlightTerms(const QStringList &terms);
+    // Body heights remembered by record position; the view lets go of records that leave it.
+    TextHeightCache &heights() { return m_bodyHeights; }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -48,9 +50,7 @@ private:
                          QRect rect) const;
 
     QStringList m_terms;
-    mutable QHash<qint64, int> m_bodyHeights; // by record position, at m_cachedWidth
-    mutable int m_cachedWidth = -1;
-    mutable QFont m_cachedFont;
+    mutable TextHeightCache m_bodyHeights;
 };
 
 } // namespace huiji

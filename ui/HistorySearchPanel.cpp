@@ -1,6 +1,6 @@
 #include "ui/HistorySearchPanel.h"
 
-#include "ui/SearchHitDelegate.h"
+#include "ui/SearchResultList.h"
 #include "ui/SearchResultModel.h"
 
 #include "store/SearchText.h"
@@ -9,7 +9,6 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -24,8 +23,8 @@ constexpr int typingPauseMs = 300;
 
 HistorySearchPanel::HistorySearchPanel(HistoryStore &store, QWidget *idle, QWidget *parent)
     : QWidget(parent), m_box(new QLineEdit(this)), m_scope(new QComboBox(this)), m_stack(new QStackedWidget(this)),
-      m_resultsPage(new QWidget(this)), m_status(new QLabel(m_resultsPage)), m_list(new QListView(m_resultsPage)),
-      m_results(new SearchResultModel(store, this))
+      m_resultsPage(new QWidget(this)), m_status(new QLabel(m_resultsPage)),
+      m_results(new SearchResultModel(store, this)), m_list(new SearchResultList(m_results, m_resultsPage))
 {
     m_box->setPlaceholderText(tr("Search history"));
     m_box->setClearButtonEnabled(true);
@@ -35,11 +34,6 @@ HistorySearchPanel::HistorySearchPanel(HistoryStore &store, QWidget *idle, QWidg
     m_scope->addItem(tr("This conversation"));
     m_scope->setAccessibleName(tr("Search in"));
 
-    m_list->setModel(m_results);
-    m_list->setItemDelegate(new SearchHitDelegate(m_list));
-    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_list->setResizeMode(QListView::Adjust);
     m_list->setAccessibleName(tr("Search results"));
     m_status->setAccessibleName(tr("Search status"));
     m_status->setWordWrap(true);
@@ -78,8 +72,9 @@ HistorySearchPanel::HistorySearchPanel(HistoryStore &store, QWidget *idle, QWidg
     });
     connect(m_list, &QListView::activated, this,
             [this](const QModelIndex &index) { emit hitActivated(m_results->hitAt(index.row())); });
-    connect(m_results, &SearchResultModel::loadFailed, this, &HistorySearchPanel::loadFailed);
+    connect(m_list, &SearchResultList::loadFailed, this, &HistorySearchPanel::loadFailed);
     connect(m_results, &QAbstractItemModel::rowsInserted, this, &HistorySearchPanel::updateStatus);
+    connect(m_results, &QAbstractItemModel::rowsRemoved, this, &HistorySearchPanel::updateStatus);
 }
 
 void HistorySearchPanel::setConversation(const QString &account, const QString &contact)
@@ -129,7 +124,7 @@ QStringList HistorySearchPanel::terms() const
 
 void HistorySearchPanel::updateStatus()
 {
-    const int count = m_results->rowCount();
+    const int count = m_results->found();
     if (count == 0)
         m_status->setText(tr("No records contain “%1”.").arg(m_results->text()));
     else if (m_results->canFetchMore({}))

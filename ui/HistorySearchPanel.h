@@ -8,11 +8,11 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListView;
 class QStackedWidget;
 
 namespace huiji {
 
+class SearchResultList;
 class SearchResultModel;
 
 // The history viewer's left column: a search box over the widget it is given (the conversation
@@ -37,7 +37,7 @@ public:
 
     QLineEdit *searchBox() const { return m_box; }
     QComboBox *scopeBox() const { return m_scope; }
-    QListView *resultList() const { return m_list; }
+    SearchResultList *resultList() const { return m_list; }
     SearchResultModel *results() const { return m_results; }
 
 signals:
@@ -58,8 +58,8 @@ private:
     QStackedWidget *m_stack;
     QWidget *m_resultsPage;
     QLabel *m_status;
-    QListView *m_list;
     SearchResultModel *m_results;
+    SearchResultList *m_list;
     QTimer m_typingPause;
     QString m_account;
     QString m_contact;

@@ -84,6 +84,7 @@ Result<int> HistoryTimelineModel::fetchNewer()
         m_rows.append(std::move(page->records));
         endInsertRows();
         m_changing = false;
+        dropOldest(static_cast<int>(m_rows.size()) - maxRows);
     }
     return count;
 }
@@ -197,6 +198,20 @@ QList<QDate> HistoryTimelineModel::daysOf(const QList<StoredRecord> &rows)
     for (const StoredRecord &stored : rows)
         days.append(QDateTime::fromMSecsSinceEpoch(stored.record.orderTime()).date());
     return days;
+}
+
+// Rows at the top, out of sight while the user reads further down; the view keeps its place.
+void HistoryTimelineModel::dropOldest(int count)
+{
+    if (count <= 0)
+        return;
+    m_changing = true;
+    beginRemoveRows({}, 0, count - 1);
+    m_rows.remove(0, count);
+    m_days.remove(0, count);
+    m_hasOlder = true;
+    endRemoveRows();
+    m_changing = false;
 }
 
 // Rows at the bottom, out of sight while the user reads further up; the view keeps its place.

@@ -37,9 +37,10 @@ public:
     Q_ENUM(Role)
 
     static constexpr int pageSize = 100;
-    // Scrolling up past this many rows lets the newest go (fetchMore brings them back), so that
-    // paging through a conversation of any length holds a bounded number of records.
-    static constexpr int maxRows = 30 * pageSize;
+    // Paging up past this many rows lets the newest go (fetchMore brings them back), paging down
+    // the oldest (fetchOlder), so that reading a conversation of any length, either way, holds a
+    // bounded number of records.
+    static constexpr int maxRows = 10 * pageSize;
 
     explicit HistoryTimelineModel(HistoryStore &store, QObject *parent = nullptr);
 
@@ -76,6 +77,7 @@ signals:
 private:
     void replaceRows(QList<StoredRecord> newestFirst, bool hasOlder, bool hasNewer);
     static QList<QDate> daysOf(const QList<StoredRecord> &rows);
+    void dropOldest(int count);
     void dropNewest(int count);
 
     HistoryStore &m_store;

@@ -44,10 +44,15 @@ int SearchHitDelegate::layoutSnippet(QTextLayout &layout, const QStyleOptionView
 
 QSize SearchHitDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QTextLayout layout;
-    const int snippet = layoutSnippet(layout, option, index, false);
+    const qint64 position = index.data(SearchResultModel::PositionRole).toLongLong();
+    std::optional<int> snippet = m_snippetHeights.find(position, textWidth(option), option.font);
+    if (!snippet) {
+        QTextLayout layout;
+        snippet = layoutSnippet(layout, option, index, false);
+        m_snippetHeights.insert(position, *snippet);
+    }
     const int pad = padding(option);
-    return {qMax(1, textWidth(option) + 4 * pad), pad + headerHeight(option) + pad / 2 + snippet + pad};
+    return {qMax(1, textWidth(option) + 4 * pad), pad + headerHeight(option) + pad / 2 + *snippet + pad};
 }
 
 void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/TextHeightCache.h"
+
 #include <QStyledItemDelegate>
 
 class QTextLayout;
@@ -17,6 +19,8 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // Snippet heights remembered by hit position; the view lets go of hits that leave it.
+    TextHeightCache &heights() { return m_snippetHeights; }
 
 private:
     static constexpr int maxSnippetLines = 3;
@@ -26,6 +30,8 @@ private:
     static int headerHeight(const QStyleOptionViewItem &option);
     static int layoutSnippet(QTextLayout &layout, const QStyleOptionViewItem &option, const QModelIndex &index,
                              bool selected);
+
+    mutable TextHeightCache m_snippetHeights;
 };
 
 } // namespace huiji

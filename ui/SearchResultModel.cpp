@@ -27,26 +27,79 @@ Result<void> SearchResultModel::search(const QString &text, const HistoryScope &
     auto hits = m_store.search(query);
     if (!hits)
         return std::unexpected(hits.error());
-    m_changing = true;
-    beginResetModel();
-    m_query = query;
-    // A full page may have more behind it; the store does not count them, which keeps it fast.
-    m_hasMore = hits->size() == pageSize;
-    m_hits = std::move(*hits);
-    endResetModel();
-    m_changing = false;
+    replaceHits(query, std::move(*hits));
     return {};
 }
 
 void SearchResultModel::clear()
 {
+    SearchQuery none;
+    none.limit = pageSize;
+    replaceHits(none, {});
+}
+
+void SearchResultModel::replaceHits(const SearchQuery &query, QList<SearchHit> hits)
+{
     m_changing = true;
     beginResetModel();
-    m_query = SearchQuery{};
-    m_query.limit = pageSize;
-    m_hits.clear();
-    m_hasMore = false;
+    m_query = query;
+    // A full page may have more behind it; the store does not count them, which keeps it fast.
+    m_hasMore = hits.size() == pageSize;
+    m_hits = std::move(hits);
+    m_droppedNewer = 0;
+    m_droppedOlder = 0;
     endResetModel();
+    m_changing = false;
+}
+
+Result<int> SearchResultModel::fetchNewer()
+{
+    if (m_changing || m_droppedNewer == 0 || m_hits.isEmpty())
+        return 0;
+    SearchQuery above = m_query;
+    above.after = m_hits.first().stored.position;
+    auto hits = m_store.search(above);
+    if (!hits)
+        return std::unexpected(hits.error());
+    const auto count = static_cast<int>(hits->size());
+    // Fewer than a page: the top of the results, whatever was counted before.
+    m_droppedNewer = count < pageSize ? 0 : qMax(0, m_droppedNewer - count);
+    if (count > 0) {
+        m_changing = true;
+        beginInsertRows({}, 0, count - 1);
+        m_hits = std::move(*hits) + std::move(m_hits);
+        endInsertRows();
+        m_changing = false;
+        dropOldest(static_cast<int>(m_hits.size()) - maxRows);
+    }
+    return count;
+}
+
+// Hits at the top, out of sight while the user reads further down; the view keeps its place.
+void SearchResultModel::dropNewest(int count)
+{
+    if (count <= 0)
+        return;
+    m_changing = true;
+    beginRemoveRows({}, 0, count - 1);
+    m_hits.remove(0, count);
+    m_droppedNewer += count;
+    endRemoveRows();
+    m_changing = false;
+}
+
+// Hits at the bottom, out of sight while the user reads further up.
+void SearchResultModel::dropOldest(int count)
+{
+    if (count <= 0)
+        return;
+    const auto first = static_cast<int>(m_hits.size()) - count;
+    m_changing = true;
+    beginRemoveRows({}, first, first + count - 1);
+    m_hits.resize(first);
+    m_droppedOlder += count;
+    m_hasMore = true;
+    endRemoveRows();
     m_changing = false;
 }
 
@@ -136,15 +189,18 @@ void SearchResultModel::fetchMore(const QModelIndex &parent)
         emit loadFailed(hits.error());
         return;
     }
-    m_hasMore = hits->size() == pageSize;
-    if (hits->isEmpty())
+    const auto count = static_cast<int>(hits->size());
+    m_hasMore = count == pageSize;
+    m_droppedOlder = m_hasMore ? qMax(0, m_droppedOlder - count) : 0;
+    if (count == 0)
         return;
     const auto first = static_cast<int>(m_hits.size());
     m_changing = true;
-    beginInsertRows({}, first, first + static_cast<int>(hits->size()) - 1);
+    beginInsertRows({}, first, first + count - 1);
     m_hits.append(std::move(*hits));
     endInsertRows();
     m_changing = false;
+    dropNewest(static_cast<int>(m_hits.size()) - maxRows);
 }
 
 } // namespace huiji

@@ -5,11 +5,12 @@
 
 #include <QPainter>
 #include <QScrollBar>
+#include <QTimer>
 
 namespace huiji {
 
 TimelineListView::TimelineListView(HistoryTimelineModel *model, QWidget *parent)
-    : QListView(parent), m_model(model), m_delegate(new HistoryRecordDelegate(this))
+    : PagedListView(parent), m_model(model), m_delegate(new HistoryRecordDelegate(this))
 {
     setModel(m_model);
     setItemDelegate(m_delegate);
@@ -18,17 +19,11 @@ TimelineListView::TimelineListView(HistoryTimelineModel *model, QWidget *parent)
     setResizeMode(Adjust);
     setSelectionMode(SingleSelection);
     setWordWrap(true);
-    // Asking for older pages waits for the event loop: a reset or a jump moves the scroll bar
-    // through the top on its way to where it belongs, and that must not load a page.
-    m_olderCheck.setSingleShot(true);
-    m_olderCheck.setInterval(0);
-    connect(&m_olderCheck, &QTimer::timeout, this, [this] {
-        const QScrollBar *bar = verticalScrollBar();
-        if (isVisible() && !m_pendingCenter.isValid() && m_model->canFetchOlder() && bar->value() == bar->minimum())
-            fetchOlderKeepingPlace();
-    });
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &TimelineListView::keepBottom);
     connect(m_model, &HistoryTimelineModel::loadFailed, this, &TimelineListView::loadFailed);
+    // Heights are remembered by record; records that left the window, or another conversation's,
+    // need not be.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_delegate->heights().clear(); });
 }
 
 Result<void> TimelineListView::showNewest()
@@ -38,7 +33,7 @@ Result<void> TimelineListView::showNewest()
     m_pendingCenter = QPersistentModelIndex();
     m_atNewest = true;
     scrollToBottom();
-    m_olderCheck.start();
+    checkAbove();
     return {};
 }
 
@@ -50,7 +45,7 @@ Result<void> TimelineListView::showAround(qint64 anchor, bool select)
         return std::unexpected(row.error());
     if (*row >= 0)
         centerOn(m_model->index(*row), select);
-    m_olderCheck.start();
+    checkAbove();
     return {};
 }
 
@@ -77,7 +72,6 @@ void TimelineListView::keepBottom(int minimum, int maximum)
     Q_UNUSED(minimum);
     if (m_atNewest)
         verticalScrollBar()->setValue(maximum);
-    m_olderCheck.start();
 }
 
 void TimelineListView::verticalScrollbarValueChanged(int value)
@@ -85,43 +79,43 @@ void TimelineListView::verticalScrollbarValueChanged(int value)
     // Decided before the base class fetches a newer page: only a view resting on the newest record
     // the store has follows the bottom, never one that is paging down after a jump.
     m_atNewest = value == verticalScrollBar()->maximum() && !m_model->canFetchMore({});
-    QListView::verticalScrollbarValueChanged(value);
-    m_olderCheck.start();
+    PagedListView::verticalScrollbarValueChanged(value);
 }
 
-void TimelineListView::fetchOlderKeepingPlace()
+bool TimelineListView::canFetchAbove() const
 {
-    const QModelIndex top = indexAt(QPoint(1, 1));
-    const qint64 topPosition = top.data(HistoryTimelineModel::PositionRole).toLongLong();
-    const int topOffset = top.isValid() ? visualRect(top).top() : 0;
-    const auto fetched = m_model->fetchOlder();
-    if (!fetched) {
+    return !m_pendingCenter.isValid() && m_model->canFetchOlder();
+}
+
+void TimelineListView::fetchAbove()
+{
+    if (const auto fetched = m_model->fetchOlder(); !fetched)
         emit loadFailed(fetched.error());
-        return;
-    }
-    if (*fetched == 0 || m_atNewest || !top.isValid())
-        return;
-    // The rows above pushed the record at the top down by their height; scroll by as much.
-    const QModelIndex moved = m_model->index(m_model->rowOf(topPosition));
-    verticalScrollBar()->setValue(verticalScrollBar()->value() + visualRect(moved).top() - topOffset);
+}
+
+void TimelineListView::rowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    for (int row = first; row <= last; ++row)
+        m_delegate->heights().forget(m_model->recordAt(row).position);
+    PagedListView::rowsAboutToBeRemoved(parent, first, last);
 }
 
 void TimelineListView::showEvent(QShowEvent *event)
 {
-    QListView::showEvent(event);
+    PagedListView::showEvent(event);
     QTimer::singleShot(0, this, [this] {
         if (m_pendingCenter.isValid())
             scrollTo(m_pendingCenter, PositionAtCenter);
         else if (m_atNewest)
             scrollToBottom();
         m_pendingCenter = QPersistentModelIndex();
-        m_olderCheck.start();
+        checkAbove();
     });
 }
 
 void TimelineListView::paintEvent(QPaintEvent *event)
 {
-    QListView::paintEvent(event);
+    PagedListView::paintEvent(event);
     if (m_model->rowCount() > 0 || m_placeholder.isEmpty())
         return;
     QPainter painter(viewport());

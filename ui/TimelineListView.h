@@ -1,10 +1,7 @@
 #pragma once
 
 #include "protocol/Error.h"
-
-#include <QListView>
-#include <QPersistentModelIndex>
-#include <QTimer>
+#include "ui/PagedListView.h"
 
 namespace huiji {
 
@@ -12,10 +9,10 @@ class HistoryRecordDelegate;
 class HistoryTimelineModel;
 
 // A list of one HistoryTimelineModel that pages as the user scrolls: up to the first row loads
-// the older page above it and keeps the record the user was looking at in place; down to the
-// last row after a jump loads the newer page below (Qt's fetchMore). Resting on the newest record,
-// it stays at the bottom when the window resizes or older pages fill it up.
-class TimelineListView : public QListView
+// the older page above it, down to the last row after a jump loads the newer page below (Qt's
+// fetchMore), and the record the user was looking at stays in place (PagedListView). Resting on
+// the newest record, it stays at the bottom when the window resizes or older pages fill it up.
+class TimelineListView : public PagedListView
 {
     Q_OBJECT
 
@@ -37,19 +34,21 @@ signals:
     void loadFailed(const huiji::Error &error);
 
 protected:
+    bool canFetchAbove() const override;
+    void fetchAbove() override;
+    bool keepsPlace() const override { return !m_atNewest; }
     void paintEvent(QPaintEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void verticalScrollbarValueChanged(int value) override;
+    void rowsAboutToBeRemoved(const QModelIndex &parent, int first, int last) override;
 
 private:
     void keepBottom(int minimum, int maximum);
-    void fetchOlderKeepingPlace();
     void centerOn(const QModelIndex &index, bool select);
 
     HistoryTimelineModel *m_model;
     HistoryRecordDelegate *m_delegate;
     QString m_placeholder;
-    QTimer m_olderCheck;
     bool m_atNewest = true;
     // A row to centre once the view has its real size: a jump can come before the window shows.
     QPersistentModelIndex m_pendingCenter;

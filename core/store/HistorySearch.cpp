@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
@@ -32,25 +34,29 @@ Result<QList<SearchHit>> HistorySearch::search(const SearchQuery &query) const
     if (where->matchesNothing)
         return QList<SearchHit>();
 
-    const qint64 low = query.from ? position::atTime(qBound(qint64{0}, *query.from, maxRecordTime)) : 0;
+    qint64 low = query.from ? position::atTime(qBound(qint64{0}, *query.from, maxRecordTime)) : 0;
+    if (query.after)
+        low = qMax(low, *query.after + 1);
     qint64 high = query.until ? position::atTime(qBound(qint64{0}, *query.until, maxRecordTime)) : position::newest;
     if (query.before)
         high = qMin(high, *query.before);
 
     // With index terms, the index leads (CROSS JOIN keeps it the outer loop), applies the scope
-    // itself and yields positions newest first. Without any (only punctuation or emoji), the
-    // records are scanned newest first; a term without case can be looked for in SQL already.
+    // itself and yields positions in order. Without any (only punctuation or emoji), the
+    // records are scanned in order; a term without case can be looked for in SQL already.
     const std::optional<QString> match = SearchText::matchExpression(terms);
+    // The page above a cursor is the one nearest to it: read upwards, then turn it round.
+    const QString order = query.after ? u"ASC"_s : u"DESC"_s;
     const QString &first = terms.first();
     const bool caseless = first.toUpper() == first && first.toLower() == first;
     const QString sql = match
         ? u"SELECT %1 FROM search_index CROSS JOIN %2 WHERE r.position = search_index.rowid"
           " AND search_index MATCH ? AND search_index.rowid >= ? AND search_index.rowid < ?"
-          " ORDER BY search_index.rowid DESC"_s.arg(recordRow::columns(), recordRow::joins())
+          " ORDER BY search_index.rowid %3"_s.arg(recordRow::columns(), recordRow::joins(), order)
         : u"SELECT %1 FROM %2 WHERE %3 AND r.position >= ? AND r.position < ?%4"
-          " ORDER BY r.position DESC"_s.arg(recordRow::columns(), recordRow::joins(),
-                                            caseless ? u"instr(r.body, ?) > 0"_s : u"? IS NOT NULL"_s,
-                                            where->condition);
+          " ORDER BY r.position %5"_s.arg(recordRow::columns(), recordRow::joins(),
+                                          caseless ? u"instr(r.body, ?) > 0"_s : u"? IS NOT NULL"_s,
+                                          where->condition, order);
     auto select = m_database.prepare(sql);
     if (!select)
         return std::unexpected(select.error());
@@ -73,6 +79,8 @@ Result<QList<SearchHit>> HistorySearch::search(const SearchQuery &query) const
         SearchText::Snippet snippet = SearchText::snippet(stored.record.body, terms);
         hits.append({std::move(stored), std::move(snippet.text), std::move(snippet.highlights)});
     }
+    if (query.after)
+        std::reverse(hits.begin(), hits.end());
     return hits;
 }
 

@@ -60,6 +60,9 @@ struct SearchQuery {
     std::optional<qint64> until;  // order time, exclusive
     std::optional<qint64> before; // cursor: only hits older than this position (next page)
     int limit = 50;
+    // cursor: only hits newer than this position, the `limit` nearest to it (the page above one
+    // that was let go); hits still come newest first
+    std::optional<qint64> after;
 };
 
 struct SearchHit {

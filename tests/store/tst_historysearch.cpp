@@ -64,6 +64,7 @@ private slots:
     void filtersByDevice();
     void filtersByOrderTime();
     void pagesWithBeforeCursor();
+    void pagesBackWithAfterCursor();
     void pagesThroughOneMillisecond();
     void scanFiltersToo();
 
@@ -192,7 +193,7 @@ void tst_HistorySearch::findsSubstrings()
     QCOMPARE(mergeConversation(), QByteArray());
 
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({query, {}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({query, {}, {}, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), expected);
 
     // Every body here is short, so each snippet is the whole body with every term marked.
@@ -224,7 +225,7 @@ void tst_HistorySearch::emptyQueryIsRejected()
 {
     QFETCH(QString, query);
     QCOMPARE(mergeConversation(), QByteArray());
-    const auto found = m_store->search({query, {}, {}, {}, {}, 50});
+    const auto found = m_store->search({query, {}, {}, {}, {}, 50, {}});
     QVERIFY(!found);
     QCOMPARE(found.error().code, ErrorCode::InvalidArgument);
 }
@@ -232,7 +233,7 @@ void tst_HistorySearch::emptyQueryIsRejected()
 void tst_HistorySearch::badLimitIsRejected()
 {
     QCOMPARE(mergeConversation(), QByteArray());
-    const auto found = m_store->search({u"明天"_s, {}, {}, {}, {}, -1});
+    const auto found = m_store->search({u"明天"_s, {}, {}, {}, {}, -1, {}});
     QVERIFY(!found);
     QCOMPARE(found.error().code, ErrorCode::InvalidArgument);
 }
@@ -241,11 +242,11 @@ void tst_HistorySearch::filtersByContact()
 {
     QCOMPARE(mergeConversation(), QByteArray());
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"吃饭"_s, {testAccount, u"carol"_s, {}}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"吃饭"_s, {testAccount, u"carol"_s, {}}, {}, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"Wow!!! 吃饭了吗"_s}));
-    HUIJI_CHECKED(searchFor({u"明天"_s, {testAccount, testContact, {}}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {testAccount, testContact, {}}, {}, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"明天meeting在3楼"_s, u"我们明天去吃饭吧"_s}));
-    HUIJI_CHECKED(searchFor({u"明天"_s, {u"someone-else"_s, {}, {}}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {u"someone-else"_s, {}, {}}, {}, {}, {}, 50, {}}, &hits));
     QVERIFY(hits.isEmpty());
 }
 
@@ -253,11 +254,11 @@ void tst_HistorySearch::filtersByDevice()
 {
     QCOMPARE(mergeConversation(), QByteArray());
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"明天"_s, {{}, {}, phone.id}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {{}, {}, phone.id}, {}, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"明天meeting在3楼"_s, u"我们明天去吃饭吧"_s}));
     for (const SearchHit &hit : std::as_const(hits))
         QCOMPARE(hit.stored.deviceLabel, phone.name);
-    HUIJI_CHECKED(searchFor({u"o"_s, {{}, {}, laptop.id}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"o"_s, {{}, {}, laptop.id}, {}, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"Wow!!! 吃饭了吗"_s, u"OK, see you tomorrow 😀"_s}));
 }
 
@@ -268,13 +269,13 @@ void tst_HistorySearch::filtersByOrderTime()
     QList<SearchHit> hits;
     // from is inclusive and until exclusive, both on the order time: the relayed "明天meeting"
     // was written 50 s earlier by the phone's clock, but the server's time is at(4).
-    HUIJI_CHECKED(searchFor({u"明天"_s, {}, at(4), at(10), {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {}, at(4), at(10), {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"明天meeting在3楼"_s}));
-    HUIJI_CHECKED(searchFor({u"明天"_s, {}, at(4) + 1, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {}, at(4) + 1, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"明天见"_s}));
-    HUIJI_CHECKED(searchFor({u"明天"_s, {}, {}, at(10) + 1, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {}, {}, at(10) + 1, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"明天见"_s, u"明天meeting在3楼"_s, u"我们明天去吃饭吧"_s}));
-    HUIJI_CHECKED(searchFor({u"明天"_s, {}, at(2), at(3), {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"明天"_s, {}, at(2), at(3), {}, 50, {}}, &hits));
     QVERIFY(hits.isEmpty());
 }
 
@@ -282,12 +283,42 @@ void tst_HistorySearch::pagesWithBeforeCursor()
 {
     QCOMPARE(mergeConversation(), QByteArray());
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, {}, 2}, &hits));
+    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, {}, 2, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"Wow!!! 吃饭了吗"_s, u"Hello World"_s}));
-    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, hits.last().stored.position, 2}, &hits));
+    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, hits.last().stored.position, 2, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"OK, see you tomorrow 😀"_s,
                                           u"Let's meet at the appointment desk"_s}));
-    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, hits.last().stored.position, 2}, &hits));
+    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, hits.last().stored.position, 2, {}}, &hits));
+    QVERIFY(hits.isEmpty());
+}
+
+// The page above a cursor is the one just newer than it, newest first like every page, in the
+// index and in the scan.
+void tst_HistorySearch::pagesBackWithAfterCursor()
+{
+    QCOMPARE(mergeConversation(), QByteArray());
+    QList<SearchHit> all;
+    HUIJI_CHECKED(searchFor({u"o"_s, {}, {}, {}, {}, 50, {}}, &all));
+    QCOMPARE(all.size(), 4);
+    SearchQuery query{u"o"_s, {}, {}, {}, {}, 2, {}};
+    query.after = all.last().stored.position;
+    QList<SearchHit> hits;
+    HUIJI_CHECKED(searchFor(query, &hits));
+    QCOMPARE(bodiesOf(hits), (QStringList{u"Hello World"_s, u"OK, see you tomorrow 😀"_s}));
+    query.after = all.first().stored.position;
+    HUIJI_CHECKED(searchFor(query, &hits));
+    QVERIFY(hits.isEmpty());
+
+    // Between two cursors, and without index terms.
+    query = {u","_s, {}, {}, {}, {}, 50, {}};
+    HUIJI_CHECKED(searchFor(query, &all));
+    QCOMPARE(bodiesOf(all), (QStringList{u"Привет, МИР"_s, u"OK, see you tomorrow 😀"_s}));
+    query.limit = 1;
+    query.after = all.last().stored.position;
+    HUIJI_CHECKED(searchFor(query, &hits));
+    QCOMPARE(bodiesOf(hits), (QStringList{u"Привет, МИР"_s}));
+    query.before = all.first().stored.position;
+    HUIJI_CHECKED(searchFor(query, &hits));
     QVERIFY(hits.isEmpty());
 }
 
@@ -311,7 +342,7 @@ void tst_HistorySearch::pagesThroughOneMillisecond()
     std::optional<qint64> before;
     for (int page = 0; page < 20; ++page) {
         QList<SearchHit> hits;
-        HUIJI_CHECKED(searchFor({u"吃饭"_s, {}, {}, {}, before, 7}, &hits));
+        HUIJI_CHECKED(searchFor({u"吃饭"_s, {}, {}, {}, before, 7, {}}, &hits));
         QVERIFY(hits.size() <= 7);
         for (const SearchHit &hit : std::as_const(hits)) {
             QVERIFY(hit.stored.record.body.endsWith(u"吃饭"_s));
@@ -331,14 +362,14 @@ void tst_HistorySearch::scanFiltersToo()
 {
     QCOMPARE(mergeConversation(), QByteArray());
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"😀"_s, {testAccount, u"carol"_s, {}}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"😀"_s, {testAccount, u"carol"_s, {}}, {}, {}, {}, 50, {}}, &hits));
     QVERIFY(hits.isEmpty());
-    HUIJI_CHECKED(searchFor({u"!"_s, {}, {}, {}, {}, 50}, &hits));
+    HUIJI_CHECKED(searchFor({u"!"_s, {}, {}, {}, {}, 50, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"Wow!!! 吃饭了吗"_s}));
     QCOMPARE(hits.first().highlights.size(), 3); // each "!" of "Wow!!!"
-    HUIJI_CHECKED(searchFor({u","_s, {}, {}, {}, {}, 1}, &hits));
+    HUIJI_CHECKED(searchFor({u","_s, {}, {}, {}, {}, 1, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"Привет, МИР"_s}));
-    HUIJI_CHECKED(searchFor({u","_s, {}, {}, {}, hits.last().stored.position, 1}, &hits));
+    HUIJI_CHECKED(searchFor({u","_s, {}, {}, {}, hits.last().stored.position, 1, {}}, &hits));
     QCOMPARE(bodiesOf(hits), (QStringList{u"OK, see you tomorrow 😀"_s}));
 }
 
@@ -365,7 +396,7 @@ void tst_HistorySearch::snippetOfLongBody()
     HUIJI_VERIFY_OK(merged);
 
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({query, {}, {}, {}, {}, 10}, &hits));
+    HUIJI_CHECKED(searchFor({query, {}, {}, {}, {}, 10, {}}, &hits));
     QCOMPARE(hits.size(), 1);
     const SearchHit &hit = hits.first();
     QVERIFY(hit.snippet.startsWith(u'…'));
@@ -382,7 +413,7 @@ void tst_HistorySearch::highlightsEveryOccurrenceOfEveryTerm()
     HUIJI_VERIFY_OK(merged);
 
     QList<SearchHit> hits;
-    HUIJI_CHECKED(searchFor({u"alpha 测试 GAMMA"_s, {}, {}, {}, {}, 10}, &hits));
+    HUIJI_CHECKED(searchFor({u"alpha 测试 GAMMA"_s, {}, {}, {}, {}, 10, {}}, &hits));
     QCOMPARE(hits.size(), 1);
     const SearchHit &hit = hits.first();
     QCOMPARE(hit.snippet, body);

@@ -74,9 +74,10 @@ private slots:
         QCOMPARE(model.fetchOlder().value_or(-1), 0);
     }
 
-    // Paging up through a conversation longer than the window lets the newest rows go, and
-    // fetchMore brings them back in order; every row knows its local day for the day headings.
-    void scrollingUpHoldsABoundedWindow()
+    // Paging up through a conversation longer than the window lets the newest rows go, paging
+    // down again lets the oldest go, and each way brings back in order what the other let go;
+    // every row knows its local day for the day headings.
+    void pagingBothWaysHoldsABoundedWindow()
     {
         HistoryFixture fixture(HistoryTimelineModel::maxRows + 350);
         HUIJI_CHECK_CREATE(fixture);
@@ -88,12 +89,21 @@ private slots:
             HUIJI_VERIFY_OK(model.fetchOlder());
 
         const QList<Record> all = fixture.of(u"dev-team"_s);
-        QVERIFY(all.size() > HistoryTimelineModel::maxRows);
-        QCOMPARE(model.rowCount(), HistoryTimelineModel::maxRows);
-        QCOMPARE(bodies(model), bodiesOf(all.mid(0, HistoryTimelineModel::maxRows)));
+        constexpr int window = HistoryTimelineModel::maxRows;
+        constexpr int page = HistoryTimelineModel::pageSize;
+        QVERIFY(all.size() > window);
+        QCOMPARE(bodies(model), bodiesOf(all.mid(0, window)));
         QVERIFY(model.canFetchMore({}));
         model.fetchMore({});
-        QCOMPARE(bodies(model), bodiesOf(all.mid(0, HistoryTimelineModel::maxRows + HistoryTimelineModel::pageSize)));
+        QCOMPARE(bodies(model), bodiesOf(all.mid(page, window)));
+        QVERIFY(model.canFetchOlder());
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(bodies(model), bodiesOf(all.mid(all.size() - window)));
+        QVERIFY(model.canFetchOlder());
+        HUIJI_VERIFY_OK(model.fetchOlder());
+        QCOMPARE(bodies(model), bodiesOf(all.mid(all.size() - window - page, window)));
+        QVERIFY(model.canFetchMore({}));
         for (int row = 0; row < model.rowCount(); ++row)
             QCOMPARE(model.index(row).data(HistoryTimelineModel::DayRole).toDate(),
                      model.index(row).data(HistoryTimelineModel::TimeRole).toDateTime().date());

@@ -7,6 +7,7 @@
 #include "ui/HistorySearchPanel.h"
 #include "ui/HistoryTimelineModel.h"
 #include "ui/HistoryViewer.h"
+#include "ui/SearchResultList.h"
 #include "ui/SearchResultModel.h"
 #include "ui/TimelineListView.h"
 

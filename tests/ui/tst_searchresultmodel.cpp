@@ -97,6 +97,59 @@ private slots:
         QCOMPARE(model.index(174).data(SearchResultModel::BodyRole).toString(), u"构建 #1 通过了"_s);
     }
 
+    // Scrolling far down a search lets the newest hits go and fetchNewer() brings them back; the
+    // count of hits found so far stays whole either way.
+    void pagingBothWaysHoldsABoundedWindow()
+    {
+        HistoryFixture fixture(2 * SearchResultModel::maxRows + 400); // 1,200 hits
+        HUIJI_CHECK_CREATE(fixture);
+        SearchQuery everything{u"构建"_s, {}, {}, {}, {}, 10'000, {}};
+        const auto all = fixture.store().search(everything);
+        HUIJI_VERIFY_OK(all);
+        QCOMPARE(all->size(), SearchResultModel::maxRows + 200);
+        const auto positionsOf = [&all](int first, int count) {
+            QList<qint64> positions;
+            for (int i = first; i < first + count; ++i)
+                positions.append(all->at(i).stored.position);
+            return positions;
+        };
+        SearchResultModel model(fixture.store());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto window = [&model] {
+            QList<qint64> positions;
+            for (int row = 0; row < model.rowCount(); ++row)
+                positions.append(model.index(row).data(SearchResultModel::PositionRole).toLongLong());
+            return positions;
+        };
+
+        HUIJI_VERIFY_OK(model.search(u"构建"_s, {}));
+        QVERIFY(!model.canFetchNewer());
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(window(), positionsOf(200, SearchResultModel::maxRows));
+        QCOMPARE(model.found(), all->size());
+        QVERIFY(model.canFetchNewer());
+
+        int pages = 0;
+        while (model.canFetchNewer()) {
+            const auto fetched = model.fetchNewer();
+            HUIJI_VERIFY_OK(fetched);
+            QCOMPARE(*fetched, SearchResultModel::pageSize);
+            ++pages;
+        }
+        QCOMPARE(pages, 4);
+        QCOMPARE(window(), positionsOf(0, SearchResultModel::maxRows));
+        QCOMPARE(model.found(), all->size());
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(window(), positionsOf(SearchResultModel::pageSize, SearchResultModel::maxRows));
+
+        // A new search starts from the top with nothing let go.
+        HUIJI_VERIFY_OK(model.search(u"构建 #1"_s, {}));
+        QVERIFY(!model.canFetchNewer());
+        QCOMPARE(model.found(), model.rowCount());
+    }
+
     void clearsAndFindsNothing()
     {
         HistoryFixture fixture;
