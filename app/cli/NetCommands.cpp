@@ -1,5 +1,7 @@
 #include "NetCommands.h"
 
+#include "CollectionReport.h"
+#include "CollectionRound.h"
 #include "TerminalPassword.h"
 
 #include "client/CredentialStore.h"
@@ -14,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QTimer>
 
 namespace huiji {
 
@@ -48,7 +51,7 @@ bool NetCommands::handles(const QString &command)
 {
     static const QStringList commands = {u"register"_s, u"login"_s,   u"contacts"_s,         u"send"_s,
                                          u"listen"_s,   u"sync"_s,    u"devices"_s,          u"storage-terminal"_s,
-                                         u"server-fingerprint"_s};
+                                         u"server-fingerprint"_s, u"collect"_s};
     return commands.contains(command);
 }
 
@@ -61,7 +64,10 @@ QString NetCommands::usage()
               "  contacts [add|accept|remove USER]\n"
               "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it)\n"
               "  listen [--count N]        print messages as they arrive\n"
-              "  sync                      receive everything the server holds for this device\n"
+              "  sync                      receive everything the server holds for this device, and hand\n"
+              "                            over what the storage terminal may lack when the server asks\n"
+              "  collect                   on the storage terminal: ask the account's online devices for\n"
+              "                            what they hold; elsewhere: hand it over if the server asks\n"
               "  devices [--sort frequency|recency] [--window DAYS]\n"
               "                            this account's devices as the server knows them\n"
               "  storage-terminal show | set --this | set --device ID | clear\n"
@@ -76,6 +82,7 @@ int NetCommands::run(const CliRequest &request)
         {u"register"_s, &NetCommands::logIn},          {u"login"_s, &NetCommands::logIn},
         {u"contacts"_s, &NetCommands::contacts},       {u"send"_s, &NetCommands::send},
         {u"listen"_s, &NetCommands::listen},           {u"sync"_s, &NetCommands::sync},
+        {u"collect"_s, &NetCommands::collect},
         {u"devices"_s, &NetCommands::devices},         {u"storage-terminal"_s, &NetCommands::storageTerminal},
         {u"server-fingerprint"_s, &NetCommands::serverFingerprint},
     };
@@ -177,6 +184,16 @@ Result<QCborMap> NetCommands::ask(Session &session, const QString &type, const Q
     return *answer;
 }
 
+std::optional<Error> NetCommands::finishCollection(const CollectionReport &report)
+{
+    while (!report.isDone()) {
+        const qint64 acked = report.batches();
+        if (!waitUntil([&] { return report.isDone() || report.batches() != acked; }))
+            return Error{ErrorCode::NetworkFailure, tr("the server stopped answering while records were handed over")};
+    }
+    return report.error();
+}
+
 int NetCommands::logIn(const CliRequest &request)
 {
     if (request.server.isEmpty() || request.user.isEmpty()) {
@@ -198,16 +215,29 @@ int NetCommands::logIn(const CliRequest &request)
         if (!request.deviceName.isEmpty())
             (*profile)->setDeviceName(request.deviceName);
     }
-    return online(request, request.command == u"register"_s, [&](Session &session, Profile &profile) {
-        print(request,
-              {{u"user"_s, profile.user()}, {u"device"_s, profile.device().id},
-               {u"storageTerminal"_s, session.isStorageTerminal()}, {u"fingerprint"_s, profile.pinnedFingerprint()}},
-              tr("Logged in as %1 on %2 (this device: %3, %4).\nServer certificate: %5\n")
-                  .arg(profile.user(), profile.serverHost(), profile.device().name,
-                       session.isStorageTerminal() ? tr("the storage terminal") : tr("not the storage terminal"),
-                       profile.pinnedFingerprint()));
-        return Ok;
-    });
+    std::unique_ptr<CollectionReport> report;
+    const auto watch = [&](Session &session) {
+        report = std::make_unique<CollectionReport>(session, request.json ? nullptr : &m_err);
+    };
+    return online(
+        request, request.command == u"register"_s,
+        [&](Session &session, Profile &profile) {
+            const std::optional<Error> failed = finishCollection(*report);
+            QJsonObject json{{u"user"_s, profile.user()},
+                             {u"device"_s, profile.device().id},
+                             {u"storageTerminal"_s, session.isStorageTerminal()},
+                             {u"fingerprint"_s, profile.pinnedFingerprint()}};
+            if (report->ran())
+                json.insert(u"collection"_s, report->json());
+            print(request, json,
+                  tr("Logged in as %1 on %2 (this device: %3, %4).\nServer certificate: %5\n")
+                          .arg(profile.user(), profile.serverHost(), profile.device().name,
+                               session.isStorageTerminal() ? tr("the storage terminal") : tr("not the storage terminal"),
+                               profile.pinnedFingerprint())
+                      + (report->ran() ? report->text() : QString()));
+            return failed ? exitCodeFor(*failed) : int(Ok);
+        },
+        watch);
 }
 
 int NetCommands::contacts(const CliRequest &request)
@@ -298,7 +328,9 @@ int NetCommands::sync(const CliRequest &request)
     qint64 merged = 0;
     QSet<QString> devices;
     bool caughtUp = false;
+    std::unique_ptr<CollectionReport> report;
     const auto watch = [&](Session &session) {
+        report = std::make_unique<CollectionReport>(session, request.json ? nullptr : &m_err);
         QObject::connect(&session, &Session::recordsMerged, [&](const QList<Record> &records, qint64 remaining) {
             merged += records.size();
             for (const Record &record : records)
@@ -315,12 +347,79 @@ int NetCommands::sync(const CliRequest &request)
                 return exitCodeFor({ErrorCode::NetworkFailure, tr("the server stopped sending before everything arrived")});
             if (!request.json && merged > 0)
                 m_err << '\n';
-            print(request,
-                  {{u"merged"_s, merged}, {u"devices"_s, devices.size()}, {u"storageTerminal"_s, session.isStorageTerminal()}},
-                  tr("Merged %1 records from %2 devices.\n").arg(merged).arg(devices.size()));
+            const std::optional<Error> failed = finishCollection(*report);
+            QJsonObject json{{u"merged"_s, merged}, {u"devices"_s, devices.size()},
+                             {u"storageTerminal"_s, session.isStorageTerminal()}};
+            if (report->ran())
+                json.insert(u"collection"_s, report->json());
+            print(request, json,
+                  tr("Merged %1 records from %2 devices.\n").arg(merged).arg(devices.size())
+                      + (report->ran() ? report->text() : QString()));
+            return failed ? exitCodeFor(*failed) : int(Ok);
+        },
+        watch);
+}
+
+int NetCommands::collect(const CliRequest &request)
+{
+    std::unique_ptr<CollectionReport> report;
+    std::unique_ptr<CollectionRound> round;
+    const auto watch = [&](Session &session) {
+        report = std::make_unique<CollectionReport>(session, request.json ? nullptr : &m_err);
+        round = std::make_unique<CollectionRound>(session);
+    };
+    return online(
+        request, false,
+        [&](Session &session, Profile &) {
+            if (session.isStorageTerminal())
+                return collectNow(request, session, *round);
+            if (const std::optional<Error> failed = finishCollection(*report))
+                return exitCodeFor(*failed);
+            if (report->ran()) {
+                print(request, {{u"collection"_s, report->json()}}, report->text());
+            } else {
+                print(request, {{u"collection"_s, QJsonValue()}},
+                      session.terminalDevice()
+                          ? tr("Nothing to hand over: the storage terminal has had this device's records. "
+                               "It can ask again with huiji-cli collect.\n")
+                          : tr("No storage terminal is set: there is nothing to collect for.\n"));
+            }
             return int(Ok);
         },
         watch);
+}
+
+int NetCommands::collectNow(const CliRequest &request, Session &session, CollectionRound &round)
+{
+    auto answer = ask(session, wire::collectNow, {});
+    if (!answer)
+        return exitCodeFor(answer.error());
+    const qint64 asked = answer->value(u"asked"_s).toInteger();
+    // Each asked device reports after every batch; a device that stops reporting (gone offline)
+    // is left to finish when the server asks it again.
+    const auto connected = [&] { return session.state() == Session::State::Online; };
+    while (!round.isComplete(asked) && connected()) {
+        const qint64 seen = round.reports();
+        if (!waitUntil([&] { return round.isComplete(asked) || round.reports() != seen || !connected(); }))
+            break;
+    }
+    // The device list names the devices, and its answer comes after the deliveries of the new
+    // records sent before it; those are merged on the next pass of the event loop, then the rest
+    // is waited for.
+    if (auto devices = ask(session, wire::devices, {})) {
+        QHash<QString, QString> names;
+        for (const QCborValue &entry : devices->value(u"devices"_s).toArray()) {
+            const DeviceInfo info = wire::deviceEntryFromCbor(entry.toMap()).info;
+            names.insert(info.id, info.name);
+        }
+        round.setDeviceNames(names);
+    }
+    bool settled = false;
+    QTimer::singleShot(0, &session, [&settled] { settled = true; });
+    waitUntil([&] { return settled; });
+    waitUntil([&] { return round.isCaughtUp() || !connected(); });
+    print(request, round.json(asked), round.text(asked));
+    return int(Ok);
 }
 
 int NetCommands::devices(const CliRequest &request)

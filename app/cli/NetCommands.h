@@ -12,11 +12,13 @@
 
 namespace huiji {
 
+class CollectionReport;
+class CollectionRound;
 class Profile;
 class Session;
 
 // The huiji-cli subcommands that talk to a server through the client engine: register, login,
-// contacts, send, listen, sync, devices, storage-terminal and server-fingerprint. Each connects,
+// contacts, send, listen, sync, collect, devices, storage-terminal and server-fingerprint. Each connects,
 // does its work and leaves; exit codes tell usage, authentication and network failures apart.
 class NetCommands
 {
@@ -39,6 +41,9 @@ private:
     int exitCodeFor(const Error &error);
     // A request's answer, waited for.
     Result<QCborMap> ask(Session &session, const QString &type, const QCborMap &body);
+    // Waits for the collection the server asked this device for (claim 13), if any, for as long as
+    // batches keep being acked; the error when it did not complete.
+    std::optional<Error> finishCollection(const CollectionReport &report);
     void print(const CliRequest &request, const QJsonObject &json, const QString &text);
 
     int logIn(const CliRequest &request);
@@ -46,6 +51,9 @@ private:
     int send(const CliRequest &request);
     int listen(const CliRequest &request);
     int sync(const CliRequest &request);
+    int collect(const CliRequest &request);
+    // On the storage terminal: asks the online devices (claim 13) and waits for their reports.
+    int collectNow(const CliRequest &request, Session &session, CollectionRound &round);
     int devices(const CliRequest &request);
     int storageTerminal(const CliRequest &request);
     int serverFingerprint(const CliRequest &request);

@@ -66,6 +66,15 @@ void AccountService::clearTerminal(Done<void> done)
     m_session.request(wire::terminalClear, QCborMap{}, ignoringBody(std::move(done)));
 }
 
+void AccountService::collectNow(Done<qint64> done)
+{
+    m_session.request(wire::collectNow, QCborMap{}, [done = std::move(done)](Result<QCborMap> answer) {
+        if (!answer)
+            return done(std::unexpected(answer.error()));
+        done(answer->value(u"asked"_s).toInteger());
+    });
+}
+
 void AccountService::renameThisDevice(const QString &name, Done<void> done)
 {
     const QString clean = name.simplified();

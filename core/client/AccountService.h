@@ -13,9 +13,9 @@ namespace huiji {
 class Session;
 
 // The account's requests to the server with typed answers, for the desktop client and huiji-cli:
-// contacts, the device list (claims 7-8), the storage terminal (claims 6-7) and this device's
-// name. Each answers once through its callback, on the session's thread; while the session is
-// not online each fails at once with NetworkFailure.
+// contacts, the device list (claims 7-8), the storage terminal (claims 6-7), collection requests
+// (claim 13) and this device's name. Each answers once through its callback, on the session's
+// thread; while the session is not online each fails at once with NetworkFailure.
 class AccountService
 {
 public:
@@ -31,6 +31,10 @@ public:
     // Makes a device of this account (this one, or one from devices()) the primary storage terminal.
     void setTerminal(const QString &deviceId, Done<void> done);
     void clearTerminal(Done<void> done);
+    // On the storage terminal: asks every online device of the account to hand over the records
+    // it holds (claim 13); answers how many were asked. Forbidden on any other device. How each
+    // one's collection goes is reported by the session's Collector::reported.
+    void collectNow(Done<qint64> done);
     // Renames this device here (profile and the labels in its store) and, when online, on the server;
     // otherwise the server learns the name at the next login.
     void renameThisDevice(const QString &name, Done<void> done);

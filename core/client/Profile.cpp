@@ -118,4 +118,21 @@ void Profile::pinFingerprint(const QString &fingerprint)
     m_settings->sync();
 }
 
+CollectionProgress Profile::collectionProgress() const
+{
+    return {m_settings->value(u"collection/terminal"_s).toString(),
+            m_settings->value(u"collection/since"_s).toLongLong(),
+            m_settings->value(u"collection/cursor"_s).toLongLong(),
+            m_settings->value(u"collection/complete"_s).toBool()};
+}
+
+void Profile::setCollectionProgress(const CollectionProgress &progress)
+{
+    m_settings->setValue(u"collection/terminal"_s, progress.terminal);
+    m_settings->setValue(u"collection/since"_s, progress.since);
+    m_settings->setValue(u"collection/cursor"_s, progress.cursor);
+    m_settings->setValue(u"collection/complete"_s, progress.complete);
+    m_settings->sync();
+}
+
 } // namespace huiji

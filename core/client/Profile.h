@@ -12,6 +12,18 @@
 
 namespace huiji {
 
+// How far this device has handed its stored records over to a storage terminal (claim 13), kept
+// so that a collection cut off halfway resumes after the last batch the server acked, and one
+// that is complete is not sent again to the same terminal.
+struct CollectionProgress {
+    QString terminal;  // the storage terminal's device id
+    qint64 since = 0;  // when it became the terminal (the server's clock)
+    qint64 cursor = 0; // the store position of the last record read into an acked batch
+    bool complete = false;
+
+    friend bool operator==(const CollectionProgress &, const CollectionProgress &) = default;
+};
+
 // One account on one device: a folder with the device's identity, its settings (server, user,
 // the pinned server certificate), its history store and its outbox. Several profiles let several
 // devices live on one machine. Passwords are never kept here (see CredentialStore).
@@ -41,6 +53,9 @@ public:
     void setServer(const QString &host, quint16 port, const QString &user);
     QString pinnedFingerprint() const; // empty until the first connection
     void pinFingerprint(const QString &fingerprint);
+
+    CollectionProgress collectionProgress() const;
+    void setCollectionProgress(const CollectionProgress &progress); // written to disk before it returns
 
 private:
     Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox);

@@ -190,6 +190,8 @@ void Session::loginStep(const QString &type)
         const QCborMap terminal = answer->value(u"terminal"_s).toMap();
         m_terminal = terminal.isEmpty() ? std::nullopt : std::optional(terminal.value(u"device"_s).toString());
         m_pending = answer->value(u"pending"_s).toInteger();
+        if (answer->value(u"collect"_s).toBool())
+            m_collector.expect(); // a `collect` push follows this answer
         m_nextRetryMs = m_firstRetryMs;
         setState(State::Online);
         emit ready(m_isTerminal, m_pending);
@@ -281,6 +283,11 @@ void Session::onFrame(const Frame &frame)
         m_terminal = device.isEmpty() ? std::nullopt : std::optional(device);
         m_isTerminal = device == m_profile.device().id;
         emit terminalChanged(m_terminal);
+    } else if (frame.type == wire::collect) {
+        m_collector.start(frame.body.value(u"terminal"_s).toString(), frame.body.value(u"since"_s).toInteger(),
+                          frame.body.value(u"again"_s).toBool());
+    } else if (frame.type == wire::collected) {
+        m_collector.report(frame.body);
     } else if (frame.type == wire::error) {
         // The server closes after this; the reason decides whether to retry.
         const Error error = wire::errorOf(frame);
@@ -333,6 +340,7 @@ void Session::onDisconnected()
 {
     if (m_socket->state() != QAbstractSocket::UnconnectedState && m_socket->state() != QAbstractSocket::ClosingState)
         return;
+    m_collector.connectionLost(); // first: the failed replies below must not start anything
     const auto replies = std::exchange(m_replies, {});
     for (const Reply &reply : replies)
         reply(fail(ErrorCode::NetworkFailure, u"the connection to the server was lost"_s));

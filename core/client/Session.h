@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/Collector.h"
+
 #include "protocol/Error.h"
 #include "protocol/Frame.h"
 #include "protocol/FrameCodec.h"
@@ -51,6 +53,9 @@ public:
     bool isStorageTerminal() const { return m_isTerminal; }
     std::optional<QString> terminalDevice() const { return m_terminal; }
     QList<wire::ContactEntry> contacts() const { return m_contacts; }
+    // Collection requests (claim 13): what this device hands over when the server asks, and on the
+    // storage terminal the reports of the others.
+    Collector &collector() { return m_collector; }
 
     // Writes a message: into the local store and the outbox at once, to the server when online.
     Result<Record> sendMessage(const QString &contact, const QString &text);
@@ -118,6 +123,7 @@ private:
     };
     Delivered m_delivered;
     bool m_mergeScheduled = false;
+    Collector m_collector{*this};
 };
 
 } // namespace huiji

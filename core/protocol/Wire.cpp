@@ -121,6 +121,27 @@ DeviceEntry deviceEntryFromCbor(const QCborMap &map)
             }()};
 }
 
+CollectionCounts &CollectionCounts::operator+=(const CollectionCounts &other)
+{
+    received += other.received;
+    duplicates += other.duplicates;
+    added += other.added;
+    refused += other.refused;
+    return *this;
+}
+
+QCborMap toCbor(const CollectionCounts &counts)
+{
+    return {{u"received"_s, counts.received}, {u"duplicate"_s, counts.duplicates}, {u"new"_s, counts.added},
+            {u"refused"_s, counts.refused}};
+}
+
+CollectionCounts collectionCountsFromCbor(const QCborMap &map)
+{
+    return {map.value(u"received"_s).toInteger(), map.value(u"duplicate"_s).toInteger(),
+            map.value(u"new"_s).toInteger(), map.value(u"refused"_s).toInteger()};
+}
+
 QString deviceOrderName(DeviceOrder order)
 {
     return deviceOrderNames[static_cast<std::size_t>(order)];

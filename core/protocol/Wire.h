@@ -34,6 +34,8 @@ inline const QString devices = u"devices"_s;
 inline const QString terminalSet = u"terminal-set"_s;
 inline const QString terminalClear = u"terminal-clear"_s;
 inline const QString deviceRename = u"device-rename"_s;
+inline const QString collectNow = u"collect-now"_s;       // the storage terminal asks the other devices (claim 13)
+inline const QString collectUpload = u"collect-upload"_s; // a device hands over a batch of its stored records
 // From the client, without an answer: records the device has committed.
 inline const QString ack = u"ack"_s;
 // Pushes from the server (request id 0).
@@ -42,6 +44,8 @@ inline const QString presence = u"presence"_s;
 inline const QString contact = u"contact"_s;
 inline const QString terminal = u"terminal"_s;
 inline const QString delivered = u"delivered"_s; // a device of the recipient has the sender's messages
+inline const QString collect = u"collect"_s;     // send what the storage terminal may lack (claim 13)
+inline const QString collected = u"collected"_s; // to the storage terminal: how a device's collection went
 inline const QString error = u"error"_s;
 
 Frame errorFrame(qint64 requestId, const Error &failure);
@@ -84,6 +88,22 @@ QCborMap toCbor(const DeviceInfo &info);
 DeviceInfo deviceInfoFromCbor(const QCborMap &map);
 QCborMap toCbor(const DeviceEntry &entry);
 DeviceEntry deviceEntryFromCbor(const QCborMap &map);
+
+// What the server did with the records a device handed over when asked for them (claim 13).
+struct CollectionCounts {
+    qint64 received = 0;   // records read
+    qint64 duplicates = 0; // the storage terminal has them, or they are held for it already
+    qint64 added = 0;      // held for the storage terminal now ("new" on the wire)
+    qint64 refused = 0;    // not taken: malformed, or the id of another conversation
+
+    CollectionCounts &operator+=(const CollectionCounts &other);
+    friend bool operator==(const CollectionCounts &, const CollectionCounts &) = default;
+};
+QCborMap toCbor(const CollectionCounts &counts);
+CollectionCounts collectionCountsFromCbor(const QCborMap &map);
+
+// A collect-upload batch holds at most this many records; the server refuses a larger one.
+inline constexpr qsizetype maxCollectRecords = 500;
 
 enum class DeviceOrder { Frequency, Recency };
 QString deviceOrderName(DeviceOrder order);

@@ -23,8 +23,24 @@ void DeliveryStream::add(const Mailbox::Message &message)
     m_remaining = std::max<qint64>(0, m_remaining - 1);
 }
 
+void DeliveryStream::held(const QList<qint64> &seqs)
+{
+    for (const qint64 seq : seqs)
+        if (seq <= m_cursor)
+            m_reheld.append(seq);
+    m_remaining += seqs.size();
+    m_caughtUp = false;
+}
+
 Result<void> DeliveryStream::refill(const Mailbox &mailbox)
 {
+    while (!m_reheld.isEmpty() && m_inFlight < m_limits.window && m_batch.size() < m_limits.batch) {
+        auto message = mailbox.queued(m_deviceKey, m_reheld.takeFirst());
+        if (!message)
+            return std::unexpected(message.error());
+        if (*message)
+            add(**message);
+    }
     while (!m_caughtUp && m_inFlight < m_limits.window) {
         const int limit = std::min<int>(m_limits.batch, static_cast<int>(m_limits.window - m_inFlight));
         auto read = mailbox.pending(m_deviceKey, m_cursor, limit);
@@ -32,8 +48,10 @@ Result<void> DeliveryStream::refill(const Mailbox &mailbox)
             return std::unexpected(read.error());
         for (const Mailbox::Message &message : std::as_const(*read))
             add(message);
-        if (read->size() < limit)
-            m_caughtUp = true;
+        if (read->size() < limit) {
+            m_caughtUp = m_reheld.isEmpty(); // those held again that did not fit go next turn
+            break;
+        }
         if (m_batch.size() >= m_limits.batch)
             break; // one batch a turn: it goes out while the next turn reads the next
 

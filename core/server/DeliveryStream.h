@@ -11,8 +11,9 @@ namespace huiji {
 
 // What one logged-in device is being sent of its inbox (S270): held and queued records read in
 // sequence order from the mailbox, then live messages joining the same ordered stream once it has
-// caught up, so a device never sees a message twice or out of order. At most `window` records are
-// unacked at a time; the records of one hub turn go out as one deliver frame.
+// caught up, so a device never sees a message twice or out of order (except an old message that a
+// collection holds for it again: it comes when it is held). At most `window` records are unacked at
+// a time; the records of one hub turn go out as one deliver frame.
 class DeliveryStream
 {
 public:
@@ -28,6 +29,10 @@ public:
     // refill() reads it from the inbox in its turn.
     bool takesLive() const { return m_caughtUp && m_inFlight < m_limits.window; }
     void missLive() { m_caughtUp = false; }
+    // Records were held for this device outside the live stream (a collection, claim 13). New
+    // messages come after the cursor and are read in their turn; old ones held again are below it
+    // and are read one by one before the next batch.
+    void held(const QList<qint64> &seqs);
     void add(const Mailbox::Message &message);
     // Reads up to a batch from the inbox while the window has room and the stream has not caught up.
     Result<void> refill(const Mailbox &mailbox);
@@ -44,8 +49,9 @@ private:
     QString m_account;
     QString m_deviceId;
     Limits m_limits{0, 0};
-    qint64 m_cursor = 0;    // the last sequence number sent
+    qint64 m_cursor = 0;    // the highest sequence number sent
     qint64 m_inFlight = 0;
+    QList<qint64> m_reheld; // held again below the cursor, not sent yet
     qint64 m_remaining = 0; // held or queued records not sent yet, for progress
     bool m_caughtUp = false;
     QCborArray m_batch;

@@ -149,7 +149,7 @@ Result<void> DeviceRegistry::rename(qint64 deviceKey, const QString &name)
 
 Result<std::optional<DeviceRegistry::Terminal>> DeviceRegistry::terminal(const QString &account) const
 {
-    auto select = m_database.prepare(u"SELECT t.device_key, d.device_id FROM terminals t"
+    auto select = m_database.prepare(u"SELECT t.device_key, d.device_id, t.since FROM terminals t"
                                      " JOIN devices d ON d.device_key = t.device_key"
                                      " WHERE t.account = ? AND t.role = ?"_s);
     if (!select)
@@ -160,7 +160,8 @@ Result<std::optional<DeviceRegistry::Terminal>> DeviceRegistry::terminal(const Q
         return std::unexpected(done.error());
     if (!select->next())
         return std::nullopt;
-    return Terminal{select->value(0).toLongLong(), select->value(1).toString(), wire::TerminalRole::Primary};
+    return Terminal{select->value(0).toLongLong(), select->value(1).toString(), wire::TerminalRole::Primary,
+                    select->value(2).toLongLong()};
 }
 
 Result<DeviceRegistry::Terminal> DeviceRegistry::setTerminal(const QString &account, const QString &deviceId,
@@ -177,7 +178,7 @@ Result<DeviceRegistry::Terminal> DeviceRegistry::setTerminal(const QString &acco
         return std::unexpected(done.error());
     if (!select->next())
         return fail(ErrorCode::NotFound, u"\"%1\" is not a device of %2"_s.arg(deviceId, account));
-    const Terminal chosen{select->value(0).toLongLong(), deviceId, role};
+    const Terminal chosen{select->value(0).toLongLong(), deviceId, role, now};
     // One device has one role: choosing it as primary takes it out of secondary, and back.
     auto clear = m_database.prepare(u"DELETE FROM terminals WHERE account = ? AND (role = ? OR device_key = ?)"_s);
     if (!clear)

@@ -34,6 +34,7 @@ public:
         qint64 key = 0;
         QString deviceId;
         wire::TerminalRole role = wire::TerminalRole::Primary;
+        qint64 since = 0; // when it became the terminal: a collection is for one device and one since
     };
 
     explicit DeviceRegistry(SqlDatabase &database);

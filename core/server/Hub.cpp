@@ -1,6 +1,7 @@
 #include "server/Hub.h"
 
 #include "server/AccountRequests.h"
+#include "server/CollectionRequests.h"
 #include "server/Connection.h"
 #include "server/PasswordWorker.h"
 #include "server/ServerDatabase.h"
@@ -118,6 +119,8 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         {wire::terminalSet, {Stage::Ready, &AccountRequests::setTerminal}},
         {wire::terminalClear, {Stage::Ready, &AccountRequests::clearTerminal}},
         {wire::deviceRename, {Stage::Ready, &AccountRequests::renameDevice}},
+        {wire::collectNow, {Stage::Ready, &CollectionRequests::collectNow}},
+        {wire::collectUpload, {Stage::Ready, &CollectionRequests::upload}},
     };
     if (client.stage == Stage::New && frame.type != wire::hello) {
         closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
@@ -499,15 +502,23 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
         answerError(id, frame.requestId, held.error());
         return;
     }
+    auto owed = CollectionRequests::owed(*this, use->device.key, **state); // claim 13
+    if (!owed) {
+        answerError(id, frame.requestId, owed.error());
+        return;
+    }
     client.device = use->device;
     client.stage = Stage::Ready;
     client.stream = DeliveryStream(client.device.key, client.account, client.device.info.id, *held,
                                    {m_config.deliveryBatch, m_config.deliveryWindow});
-    QCborMap body{{u"isTerminal"_s, isTerminal(**state, client.device.key)}, {u"pending"_s, *held}};
+    QCborMap body{{u"isTerminal"_s, isTerminal(**state, client.device.key)}, {u"pending"_s, *held},
+                  {u"collect"_s, *owed}};
     if ((*state)->terminal)
         body.insert(u"terminal"_s, QCborMap{{u"device"_s, (*state)->terminal->deviceId},
                                            {u"role"_s, wire::terminalRoleName((*state)->terminal->role)}});
     answer(id, {wire::device, frame.requestId, body}, true);
+    if (*owed)
+        CollectionRequests::ask(*this, id, *(*state)->terminal);
     setOnline(id, client, true);
     pump(id, client);
 }
@@ -536,7 +547,7 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     }
     const qint64 at = now();
     Mailbox::Message message{0, record->id, client.account, record->contact, client.device.info.id,
-                             record->body, record->deviceTime, at, {}};
+                             record->body, record->deviceTime, at, {}, {}, std::nullopt};
     Mailbox::Stored stored;
     QList<quint64> live; // online devices to hand it to once it is stored
     // No savepoint around these writes, the hot path's largest cost after the inserts: what makes
@@ -547,7 +558,17 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
         done = kept ? Result<void>{} : std::unexpected(kept.error());
         if (kept)
             stored = *kept;
-        if (kept && !stored.duplicate) { // a duplicate is a resend after a lost ack: delivered before
+        // A duplicate is a resend after a lost ack, delivered before, unless its id came first in
+        // a collection: then it was only held for the storage terminal and is relayed now.
+        bool relay = kept && !stored.duplicate;
+        if (kept && stored.duplicate) {
+            auto collected = m_database->mailbox().relayCollected(stored.seq, message);
+            done = collected ? Result<void>{} : std::unexpected(collected.error());
+            relay = collected && *collected;
+            if (relay)
+                stored.serverTime = at;
+        }
+        if (relay) {
             message.seq = stored.seq;
             done = fanOut(message, client, live);
         }

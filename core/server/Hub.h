@@ -50,6 +50,7 @@ public:
 
 private:
     friend class AccountRequests;
+    friend class CollectionRequests;
 
     enum class Stage { New, Greeted, Authenticated, Ready };
     struct Client {

@@ -8,6 +8,25 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+// The columns decode() reads, in its order.
+const QString messageColumns = u"m.seq, m.uid, m.sender, m.recipient, m.sender_device, m.body, m.device_time,"
+                               " m.server_time, m.seen_by, m.collected_by, m.origin_server_time"_s;
+const QString selectPending = u"SELECT "_s + messageColumns
+                              + u" FROM inbox i JOIN messages m ON m.seq = i.seq"
+                                " WHERE i.device_key = ? AND i.seq > ? ORDER BY i.seq LIMIT ?"_s;
+const QString selectQueued = u"SELECT "_s + messageColumns
+                             + u" FROM inbox i JOIN messages m ON m.seq = i.seq WHERE i.device_key = ? AND i.seq = ?"_s;
+const QString selectById = u"SELECT "_s + messageColumns + u" FROM messages m WHERE m.uid = ?"_s;
+
+QVariant nullable(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+} // namespace
+
 Mailbox::Mailbox(SqlDatabase &database) : m_database(database) {}
 
 Record Mailbox::recordFor(const Message &message, const QString &account, const QString &receivingDevice)
@@ -18,25 +37,37 @@ Record Mailbox::recordFor(const Message &message, const QString &account, const 
     record.sender = message.sender;
     record.body = message.body;
     record.deviceTime = message.deviceTime;
-    record.serverTime = message.serverTime;
-    record.arrival = Arrival::Relayed;
+    const bool collected = !message.collectedBy.isEmpty();
+    record.serverTime = collected ? message.originServerTime : std::optional(message.serverTime);
+    record.arrival = collected ? Arrival::Collected : Arrival::Relayed;
     const bool sent = message.sender == account;
     record.direction = sent ? Direction::Outgoing : Direction::Incoming;
     record.contact = sent ? message.recipient : message.sender;
     record.originDevice = sent ? message.senderDevice : message.seenBy.isEmpty() ? receivingDevice : message.seenBy;
+    if (collected && record.id == contentId(record))
+        record.id = QUuid(); // it came without an id; the one it is filed under is not the device's
     return record;
 }
 
-Result<QSqlQuery *> Mailbox::prepared(std::optional<QSqlQuery> &slot, const QString &sql) const
+QUuid Mailbox::contentId(const Record &record)
 {
-    // The hot statements are prepared once and kept: preparing is a large part of a small query.
-    if (!slot) {
-        auto query = m_database.prepare(sql);
-        if (!query)
-            return std::unexpected(query.error());
-        slot = std::move(*query);
-    }
-    return &*slot;
+    QByteArray bytes = contentKey(record);
+    bytes[6] = static_cast<char>(0x80 | (bytes[6] & 0x0f)); // version 8: made here, not by a device
+    bytes[8] = static_cast<char>(0x80 | (bytes[8] & 0x3f)); // RFC 9562 variant
+    return QUuid::fromRfc4122(bytes);
+}
+
+Mailbox::Message Mailbox::decode(const QSqlQuery &row)
+{
+    Message message{row.value(0).toLongLong(), QUuid::fromRfc4122(row.value(1).toByteArray()),
+                    row.value(2).toString(),   row.value(3).toString(),
+                    row.value(4).toString(),   row.value(5).toString(),
+                    row.value(6).toLongLong(), row.value(7).toLongLong(),
+                    row.value(8).toString(),   row.value(9).toString(),
+                    std::nullopt};
+    if (!row.isNull(10))
+        message.originServerTime = row.value(10).toLongLong();
+    return message;
 }
 
 Result<void> Mailbox::load()
@@ -52,14 +83,25 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
 {
     // Insert first and look only when nothing was inserted: resends after a lost ack are rare, so
     // the common case is one statement.
-    auto insert = prepared(m_insertMessage,
-                           u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body, device_time,"
-                           " server_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"_s);
+    auto insert = m_insertMessage.get(m_database,
+                                      u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body,"
+                                      " device_time, server_time, seen_by, collected_by, origin_server_time)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"_s);
     if (!insert)
         return std::unexpected(insert.error());
     message.seq = m_lastSeq + 1;
-    const QVariant values[] = {message.seq, message.id.toRfc4122(), message.sender, message.recipient,
-                               message.senderDevice, message.body, message.deviceTime, message.serverTime};
+    const QVariant values[] = {message.seq,
+                               message.id.toRfc4122(),
+                               message.sender,
+                               message.recipient,
+                               message.senderDevice,
+                               message.body,
+                               message.deviceTime,
+                               message.serverTime,
+                               nullable(message.seenBy),
+                               nullable(message.collectedBy),
+                               message.originServerTime ? QVariant(*message.originServerTime)
+                                                        : QVariant(QMetaType::fromType<qint64>())};
     for (int index = 0; const QVariant &value : values)
         (*insert)->bindValue(index++, value);
     if (auto done = m_database.exec(**insert); !done)
@@ -68,7 +110,7 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
         m_lastSeq = message.seq;
         return Stored{message.seq, message.serverTime, false};
     }
-    auto find = prepared(m_findId, u"SELECT seq, server_time FROM messages WHERE uid = ?"_s);
+    auto find = m_findId.get(m_database, u"SELECT seq, server_time FROM messages WHERE uid = ?"_s);
     if (!find)
         return std::unexpected(find.error());
     (*find)->bindValue(0, message.id.toRfc4122());
@@ -83,8 +125,8 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
 
 Result<void> Mailbox::enqueue(qint64 deviceKey, qint64 seq, std::optional<qint64> expires)
 {
-    auto insert = prepared(m_insertInbox, u"INSERT INTO inbox (device_key, seq, expires) VALUES (?, ?, ?)"
-                                          " ON CONFLICT (device_key, seq) DO NOTHING"_s);
+    auto insert = m_insertInbox.get(m_database, u"INSERT INTO inbox (device_key, seq, expires) VALUES (?, ?, ?)"
+                                                " ON CONFLICT (device_key, seq) DO NOTHING"_s);
     if (!insert)
         return std::unexpected(insert.error());
     (*insert)->bindValue(0, deviceKey);
@@ -95,10 +137,7 @@ Result<void> Mailbox::enqueue(qint64 deviceKey, qint64 seq, std::optional<qint64
 
 Result<QList<Mailbox::Message>> Mailbox::pending(qint64 deviceKey, qint64 afterSeq, int limit) const
 {
-    auto select = prepared(m_pending,
-                           u"SELECT m.seq, m.uid, m.sender, m.recipient, m.sender_device, m.body, m.device_time,"
-                           " m.server_time, m.seen_by FROM inbox i JOIN messages m ON m.seq = i.seq"
-                           " WHERE i.device_key = ? AND i.seq > ? ORDER BY i.seq LIMIT ?"_s);
+    auto select = m_pending.get(m_database, selectPending);
     if (!select)
         return std::unexpected(select.error());
     (*select)->bindValue(0, deviceKey);
@@ -109,10 +148,7 @@ Result<QList<Mailbox::Message>> Mailbox::pending(qint64 deviceKey, qint64 afterS
     QList<Message> messages;
     QSqlQuery &row = **select;
     while (row.next())
-        messages.append({row.value(0).toLongLong(), QUuid::fromRfc4122(row.value(1).toByteArray()),
-                         row.value(2).toString(), row.value(3).toString(), row.value(4).toString(),
-                         row.value(5).toString(), row.value(6).toLongLong(), row.value(7).toLongLong(),
-                         row.value(8).toString()});
+        messages.append(decode(row));
     row.finish();
     return messages;
 }
@@ -128,14 +164,66 @@ Result<qint64> Mailbox::pendingCount(qint64 deviceKey) const
     return count->next() ? count->value(0).toLongLong() : 0;
 }
 
+Result<std::optional<Mailbox::Message>> Mailbox::first(KeptQuery &kept, const QString &sql,
+                                                       std::initializer_list<QVariant> values) const
+{
+    auto select = kept.get(m_database, sql);
+    if (!select)
+        return std::unexpected(select.error());
+    for (int index = 0; const QVariant &value : values)
+        (*select)->bindValue(index++, value);
+    if (auto done = m_database.exec(**select); !done)
+        return std::unexpected(done.error());
+    std::optional<Message> found;
+    if ((*select)->next())
+        found = decode(**select);
+    (*select)->finish();
+    return found;
+}
+
+Result<std::optional<Mailbox::Message>> Mailbox::find(const QUuid &id) const
+{
+    return first(m_findMessage, selectById, {id.toRfc4122()});
+}
+
+Result<std::optional<Mailbox::Message>> Mailbox::queued(qint64 deviceKey, qint64 seq) const
+{
+    return first(m_queued, selectQueued, {deviceKey, seq});
+}
+
+Result<void> Mailbox::fillSenderDevice(qint64 seq, const QString &deviceId)
+{
+    auto update = m_database.prepare(u"UPDATE messages SET sender_device = ? WHERE seq = ? AND sender_device = ''"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(deviceId);
+    update->addBindValue(seq);
+    return m_database.exec(*update);
+}
+
+Result<bool> Mailbox::relayCollected(qint64 seq, const Message &sent)
+{
+    auto update = m_database.prepare(u"UPDATE messages SET collected_by = NULL, origin_server_time = NULL,"
+                                     " server_time = ?, sender_device = ?"
+                                     " WHERE seq = ? AND collected_by IS NOT NULL AND sender = ? AND recipient = ?"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    for (const QVariant &value : {QVariant(sent.serverTime), QVariant(sent.senderDevice), QVariant(seq),
+                                  QVariant(sent.sender), QVariant(sent.recipient)})
+        update->addBindValue(value);
+    if (auto done = m_database.exec(*update); !done)
+        return std::unexpected(done.error());
+    return update->numRowsAffected() == 1;
+}
+
 Result<QList<Mailbox::Seen>> Mailbox::acknowledge(qint64 deviceKey, const QString &deviceId, const QString &account,
                                                 const QList<qint64> &seqs)
 {
-    auto erase = prepared(m_deleteInbox, u"DELETE FROM inbox WHERE device_key = ? AND seq = ?"_s);
+    auto erase = m_deleteInbox.get(m_database, u"DELETE FROM inbox WHERE device_key = ? AND seq = ?"_s);
     if (!erase)
         return std::unexpected(erase.error());
-    auto seen = prepared(m_markSeen, u"UPDATE messages SET seen_by = ?"
-                                     " WHERE seq = ? AND recipient = ? AND seen_by IS NULL RETURNING uid, sender"_s);
+    auto seen = m_markSeen.get(m_database, u"UPDATE messages SET seen_by = ? WHERE seq = ? AND recipient = ?"
+                                           " AND seen_by IS NULL RETURNING uid, sender"_s);
     if (!seen)
         return std::unexpected(seen.error());
     QList<Seen> first;

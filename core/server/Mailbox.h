@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/KeptQuery.h"
+
 #include "protocol/Error.h"
 #include "protocol/Record.h"
 
@@ -8,7 +10,9 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QUuid>
+#include <QVariant>
 
+#include <initializer_list>
 #include <optional>
 
 namespace huiji {
@@ -30,8 +34,12 @@ public:
         QString senderDevice;
         QString body;
         qint64 deviceTime = 0;
-        qint64 serverTime = 0;
+        qint64 serverTime = 0; // when this server stored it
         QString seenBy; // the recipient's device that acked it first, if any
+        // Set for a record a device handed over on a collection request (claim 13) rather than one
+        // relayed here: that device, and the server time the record carried, if it had one.
+        QString collectedBy;
+        std::optional<qint64> originServerTime;
     };
     struct Stored {
         qint64 seq = 0;
@@ -44,7 +52,12 @@ public:
     // A message as one account's device receives it: outgoing for the sender's devices, labelled
     // with the device that sent it; incoming for the recipient's, labelled with the recipient's
     // device that saw it first (acked it), or, while none has, the device receiving it.
+    // A collected record keeps the server time it came with (or none) and comes without an id when
+    // it came without one.
     static Record recordFor(const Message &message, const QString &account, const QString &receivingDevice);
+    // The id a record without one is stored under: a version-8 UUID made of its content key, so the
+    // same record handed over twice is one message.
+    static QUuid contentId(const Record &record);
     Result<void> load(); // reads the highest sequence number in use
 
     // Stores a message (seq and serverTime are assigned), or finds the one stored with its id.
@@ -53,6 +66,17 @@ public:
     // Up to limit deliveries of a device after a sequence number, in order.
     Result<QList<Message>> pending(qint64 deviceKey, qint64 afterSeq, int limit) const;
     Result<qint64> pendingCount(qint64 deviceKey) const;
+    Result<std::optional<Message>> find(const QUuid &id) const;
+    // One delivery of a device, by its sequence number; none when it is not queued for it.
+    Result<std::optional<Message>> queued(qint64 deviceKey, qint64 seq) const;
+    // A message's sender device, where it was not known (a record collected from the recipient's
+    // side) and now is.
+    Result<void> fillSenderDevice(qint64 seq, const QString &deviceId);
+    // A message sent for relay whose id was stored before only as a collected record: its sender's
+    // device handed it over (claim 13) before its outbox got it here, so it was held for a storage
+    // terminal and reached nobody else. From now on it is a relayed message of this server time;
+    // false when the stored message is not a collected one of this conversation.
+    Result<bool> relayCollected(qint64 seq, const Message &sent);
     // A message that reached one of its recipient's devices for the first time.
     struct Seen {
         QUuid id;
@@ -70,11 +94,15 @@ public:
     Result<qint64> purge(qint64 now, qint64 before);
 
 private:
-    Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql) const;
+    static Message decode(const QSqlQuery &row); // the columns of messageColumns, in order
+    // The first row of a select of messageColumns, its parameters bound in order.
+    Result<std::optional<Message>> first(KeptQuery &kept, const QString &sql,
+                                         std::initializer_list<QVariant> values) const;
 
     SqlDatabase &m_database;
     qint64 m_lastSeq = 0;
-    mutable std::optional<QSqlQuery> m_findId, m_insertMessage, m_insertInbox, m_pending, m_deleteInbox, m_markSeen;
+    mutable KeptQuery m_findId, m_insertMessage, m_insertInbox, m_pending, m_deleteInbox, m_markSeen,
+        m_findMessage, m_queued;
 };
 
 } // namespace huiji

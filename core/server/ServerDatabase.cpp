@@ -8,7 +8,8 @@ namespace huiji {
 using namespace Qt::Literals::StringLiterals;
 
 ServerDatabase::ServerDatabase(std::unique_ptr<SqlDatabase> sql)
-    : m_sql(std::move(sql)), m_accounts(*m_sql), m_devices(*m_sql), m_contacts(*m_sql), m_mailbox(*m_sql)
+    : m_sql(std::move(sql)), m_accounts(*m_sql), m_devices(*m_sql), m_contacts(*m_sql), m_mailbox(*m_sql),
+      m_collections(*m_sql, m_mailbox)
 {
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/AccountDirectory.h"
+#include "server/Collections.h"
 #include "server/ContactBook.h"
 #include "server/DeviceRegistry.h"
 #include "server/Mailbox.h"
@@ -26,6 +27,7 @@ public:
     DeviceRegistry &devices() { return m_devices; }
     ContactBook &contacts() { return m_contacts; }
     Mailbox &mailbox() { return m_mailbox; }
+    Collections &collections() { return m_collections; }
 
 private:
     explicit ServerDatabase(std::unique_ptr<SqlDatabase> sql);
@@ -35,6 +37,7 @@ private:
     DeviceRegistry m_devices;
     ContactBook m_contacts;
     Mailbox m_mailbox;
+    Collections m_collections;
 };
 
 } // namespace huiji

@@ -74,16 +74,47 @@ const QStringList version1 = {
     u"CREATE INDEX inbox_by_expiry ON inbox (expires)"_s,
 };
 
+// Version 2: collection requests (claim 13). A record a device hands over that the server did not
+// relay becomes a message row like a relayed one, with `collected_by` naming the device that handed
+// it over; its `server_time` is then when it was collected (the purge clock), and the server time
+// the record itself carried, if it ever passed a server, is `origin_server_time` - never invented.
+// `collected_keys` remembers, by id and content key, what each storage terminal was given through
+// collections, so that it is not sent again after the message rows are purged; it holds no bodies.
+// `collections` is each device's collection for the account's current storage terminal.
+const QStringList version2 = {
+    u"ALTER TABLE messages ADD COLUMN collected_by TEXT"_s,
+    u"ALTER TABLE messages ADD COLUMN origin_server_time BIGINT"_s,
+    u"CREATE TABLE collected_keys ("
+    " terminal_key BIGINT NOT NULL REFERENCES devices (device_key),"
+    " uid BLOB NOT NULL,"
+    " content_key BLOB NOT NULL,"
+    " PRIMARY KEY (terminal_key, uid))"_s,
+    u"CREATE INDEX collected_keys_by_content ON collected_keys (terminal_key, content_key)"_s,
+    u"CREATE TABLE collections ("
+    " device_key BIGINT PRIMARY KEY REFERENCES devices (device_key),"
+    " terminal_key BIGINT NOT NULL,"
+    " terminal_since BIGINT NOT NULL,"
+    " received BIGINT NOT NULL,"
+    " duplicates BIGINT NOT NULL,"
+    " added BIGINT NOT NULL,"
+    " refused BIGINT NOT NULL,"
+    " completed BIGINT)"_s,
+};
+
 } // namespace
 
 int ServerSchema::currentVersion()
 {
-    return 1;
+    return 2;
 }
 
 QStringList ServerSchema::migration(int version)
 {
-    return version == 1 ? version1 : QStringList{};
+    switch (version) {
+    case 1: return version1;
+    case 2: return version2;
+    default: return {};
+    }
 }
 
 Result<void> ServerSchema::prepare(SqlDatabase &database)

@@ -1,5 +1,6 @@
 // The real huijid and huiji-cli binaries, run as a user runs them: alice's desktop is the storage
-// terminal, her laptop and phone talk to bob while it is off, and `sync` brings it everything.
+// terminal, her laptop and phone talk to bob while it is off, and `sync` brings it everything; a
+// tablet with older history hands it over when it logs in (claim 13).
 
 #include <QDir>
 #include <QFile>
@@ -34,6 +35,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void storageTerminalGetsWhatOthersSaw();
+    void olderHistoryIsCollected();
     void failuresHaveTheirExitCodes();
 
 private:
@@ -160,6 +162,33 @@ void tst_Binaries::storageTerminalGetsWhatOthersSaw()
     const Run again = cli(u"desktop"_s, m_alicePassword, {u"sync"_s});
     HUIJI_CLI_OK(again);
     QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"merged"_s).toInt(), 0);
+}
+
+void tst_Binaries::olderHistoryIsCollected()
+{
+    // The tablet holds a history imported from a file before it ever logged in (six records).
+    HUIJI_CLI_OK(cli(u"tablet"_s, {}, {u"import"_s, QStringLiteral(HUIJI_DEMO_DIR) + u"/laptop.json"_s}));
+    const QString server = u"127.0.0.1:%1"_s.arg(m_port);
+    const Run login = cli(u"tablet"_s, m_alicePassword,
+                          {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Tablet"_s});
+    HUIJI_CLI_OK(login);
+    const QJsonObject collection = QJsonDocument::fromJson(login.out).object().value(u"collection"_s).toObject();
+    QCOMPARE(collection.value(u"sent"_s).toInt(), 6);
+    QCOMPARE(collection.value(u"new"_s).toInt(), 6);
+    QCOMPARE(collection.value(u"duplicate"_s).toInt(), 0);
+    QCOMPARE(collection.value(u"complete"_s).toBool(), true);
+
+    // The terminal receives them with its next sync; asking now finds nobody else online.
+    const Run synced = cli(u"desktop"_s, m_alicePassword, {u"sync"_s});
+    HUIJI_CLI_OK(synced);
+    QCOMPARE(QJsonDocument::fromJson(synced.out).object().value(u"merged"_s).toInt(), 6);
+    const Run asked = cli(u"desktop"_s, m_alicePassword, {u"collect"_s});
+    HUIJI_CLI_OK(asked);
+    QCOMPARE(QJsonDocument::fromJson(asked.out).object().value(u"asked"_s).toInt(), 0);
+    // The tablet has handed over everything: nothing is pending for it.
+    const Run again = cli(u"tablet"_s, m_alicePassword, {u"collect"_s});
+    HUIJI_CLI_OK(again);
+    QVERIFY(QJsonDocument::fromJson(again.out).object().value(u"collection"_s).isNull());
 }
 
 void tst_Binaries::failuresHaveTheirExitCodes()

@@ -9,6 +9,7 @@
 
 #include "protocol/Wire.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +118,44 @@ private:
     std::unique_ptr<Profile> m_profile;
     std::unique_ptr<Session> m_session;
 };
+
+// One test function's world: a temporary folder with the server's data and each device's
+// profile, and a server started in it on port 0. Stop it after the devices are gone.
+class TestSite
+{
+public:
+    bool start(ServerConfig config = {})
+    {
+        m_directory = std::make_unique<QTemporaryDir>();
+        if (!m_directory->isValid())
+            return false;
+        m_server = std::make_unique<TestServer>(path(u"server"_s), std::move(config));
+        return m_server->start();
+    }
+    void stop()
+    {
+        m_server.reset();
+        m_directory.reset();
+    }
+
+    QString path(const QString &name) const { return m_directory->filePath(name); }
+    TestServer &server() { return *m_server; }
+    // A device whose profile is the folder `name`: the same name is the same device again.
+    std::unique_ptr<TestDevice> device(const QString &name, const QString &user) const
+    {
+        return std::make_unique<TestDevice>(path(name), name, user, m_server->port());
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_directory;
+    std::unique_ptr<TestServer> m_server;
+};
+
+// A password of this run only, so that no test leans on a known one.
+inline QByteArray testPassword(const char *user)
+{
+    return QByteArray(user) + '-' + QByteArray::number(QRandomGenerator::global()->generate());
+}
 
 inline bool hasContact(TestDevice &device, const QString &user, wire::ContactState state)
 {

@@ -3,6 +3,7 @@
 // theirs all get clear errors, and the other clients of the server do not notice. A write that fails
 // in the middle of a send loses nothing and stores nothing twice.
 
+#include "ServerFile.h"
 #include "TestNetwork.h"
 
 #include "protocol/FrameCodec.h"
@@ -16,9 +17,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QScopeGuard>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QSslSocket>
 #include <QTest>
 #include <QtEndian>
@@ -106,55 +104,6 @@ private:
     QList<Frame> m_frames;
     bool m_closed = false;
     bool m_garbage = false;
-};
-
-// The server's database file through a connection of the test's own beside the hub's: to read
-// what the server stored and to make its writes fail.
-class ServerFile
-{
-public:
-    explicit ServerFile(const QString &path) : m_name(u"test-server-file-"_s + path)
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s); // the hub may be in a transaction
-        m_open = db.open();
-    }
-    ~ServerFile()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    ServerFile(const ServerFile &) = delete;
-    ServerFile &operator=(const ServerFile &) = delete;
-
-    bool isOpen() const { return m_open; }
-    bool exec(const QString &statement)
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        if (query.exec(statement))
-            return true;
-        qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
-        return false;
-    }
-    // What a SELECT COUNT(*) with one bound value counts; -1 when it cannot be read.
-    qint64 count(const QString &sql, const QVariant &value)
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return -1;
-        query.addBindValue(value);
-        if (!query.exec() || !query.next()) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-            return -1;
-        }
-        return query.value(0).toLongLong();
-    }
-
-private:
-    QString m_name;
-    bool m_open = false;
 };
 
 QByteArray lengthHeader(quint32 length)
@@ -813,7 +762,7 @@ void tst_ServerFailures::failedWriteInSendIsRolledBackAndResent()
 {
     startServer();
     setUpAliceAndBob();
-    ServerFile file(QDir(m_server->config().dataDirectory).filePath(u"server.sqlite"_s));
+    ServerFile file(*m_server);
     QVERIFY(file.isOpen());
     const auto outboxIds = [&] {
         QList<QUuid> ids;

@@ -5,7 +5,6 @@
 
 #include "protocol/Wire.h"
 
-#include <QRandomGenerator>
 #include <QTest>
 
 namespace huiji {
@@ -21,25 +20,20 @@ private slots:
     void terminalOnlineGetsEverythingLive();
 
 private:
-    std::unique_ptr<TestDevice> device(const QString &name, const QString &user);
     void setUpAliceAndBob();
     // Sends and waits until the server has stored it.
     void say(TestDevice &from, const QString &to, const QString &text);
     QList<StoredRecord> conversation(TestDevice &device, const QString &contact);
 
-    std::unique_ptr<QTemporaryDir> m_directory;
-    std::unique_ptr<TestServer> m_server;
+    TestSite m_site;
     std::unique_ptr<TestDevice> m_desktop, m_laptop, m_phone, m_bob;
-    const QByteArray m_alicePassword = QByteArray("alice-") + QByteArray::number(QRandomGenerator::global()->generate());
-    const QByteArray m_bobPassword = QByteArray("bob-") + QByteArray::number(QRandomGenerator::global()->generate());
+    const QByteArray m_alicePassword = testPassword("alice");
+    const QByteArray m_bobPassword = testPassword("bob");
 };
 
 void tst_Session::init()
 {
-    m_directory = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_directory->isValid());
-    m_server = std::make_unique<TestServer>(m_directory->filePath(u"server"_s));
-    QVERIFY(m_server->start());
+    QVERIFY(m_site.start());
 }
 
 void tst_Session::cleanup()
@@ -48,21 +42,15 @@ void tst_Session::cleanup()
     m_laptop.reset();
     m_phone.reset();
     m_bob.reset();
-    m_server.reset();
-    m_directory.reset();
-}
-
-std::unique_ptr<TestDevice> tst_Session::device(const QString &name, const QString &user)
-{
-    return std::make_unique<TestDevice>(m_directory->filePath(name), name, user, m_server->port());
+    m_site.stop();
 }
 
 void tst_Session::setUpAliceAndBob()
 {
-    m_desktop = device(u"desktop"_s, u"alice"_s);
-    m_laptop = device(u"laptop"_s, u"alice"_s);
-    m_phone = device(u"phone"_s, u"alice"_s);
-    m_bob = device(u"bob-pc"_s, u"bob"_s);
+    m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
+    m_laptop = m_site.device(u"laptop"_s, u"alice"_s);
+    m_phone = m_site.device(u"phone"_s, u"alice"_s);
+    m_bob = m_site.device(u"bob-pc"_s, u"bob"_s);
     QVERIFY(m_desktop->logIn(m_alicePassword, true));
     QVERIFY(m_bob->logIn(m_bobPassword, true));
     QVERIFY(!m_desktop->session().isStorageTerminal());

@@ -1,0 +1,168 @@
+#include "server/CollectionRequests.h"
+
+#include "server/ServerDatabase.h"
+#include "server/ServerLog.h"
+#include "sql/SqlDatabase.h"
+
+#include "protocol/RecordCbor.h"
+#include "protocol/Wire.h"
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr qsizetype maxDeviceId = 64; // as the device step takes them
+
+} // namespace
+
+Result<bool> CollectionRequests::owed(Hub &hub, qint64 deviceKey, const Hub::AccountState &state)
+{
+    if (!state.terminal || state.terminal->key == deviceKey)
+        return false; // the storage terminal keeps its own records
+    auto progress = hub.m_database->collections().progress(deviceKey);
+    if (!progress)
+        return std::unexpected(progress.error());
+    return Collections::owes(*progress, *state.terminal);
+}
+
+void CollectionRequests::ask(Hub &hub, quint64 id, const DeviceRegistry::Terminal &terminal, bool again)
+{
+    hub.answer(id, {wire::collect, 0,
+                    QCborMap{{u"terminal"_s, terminal.deviceId}, {u"since"_s, terminal.since}, {u"again"_s, again}}},
+               true);
+}
+
+void CollectionRequests::collectNow(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    auto state = hub.account(client.account);
+    if (!state) {
+        hub.answerError(id, frame.requestId, state.error());
+        return;
+    }
+    if (!hub.isTerminal(**state, client.device.key)) {
+        hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"only the storage terminal asks for a collection; "
+                                                                    "this device hands its records over when asked"_s});
+        return;
+    }
+    qint64 asked = 0;
+    for (const quint64 other : hub.m_online.value(client.account))
+        if (const Hub::Client *online = hub.clientOf(other); online && online->device.key != client.device.key) {
+            ask(hub, other, *(*state)->terminal, true);
+            ++asked;
+        }
+    qCInfo(lcServerRelay) << client.account << "asked" << asked << "devices for their records";
+    hub.answer(id, {wire::collectNow, frame.requestId, QCborMap{{u"asked"_s, asked}}});
+}
+
+void CollectionRequests::upload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    auto state = hub.account(client.account);
+    if (!state) {
+        hub.answerError(id, frame.requestId, state.error());
+        return;
+    }
+    const std::optional<DeviceRegistry::Terminal> terminal = (*state)->terminal;
+    const QCborValue records = frame.body.value(u"records"_s);
+    Error refusal{ErrorCode::InvalidArgument, {}};
+    if (!terminal)
+        refusal = {ErrorCode::NotFound, u"this account has no storage terminal to collect for"_s};
+    else if (terminal->key == client.device.key)
+        refusal.message = u"the storage terminal keeps its own records and hands nothing over"_s;
+    else if (frame.body.value(u"terminal"_s).toString() != terminal->deviceId
+             || frame.body.value(u"since"_s).toInteger() != terminal->since)
+        refusal = {ErrorCode::NotFound, u"this collection was for a storage terminal that is no longer this account's; "
+                                        "wait for the next request"_s};
+    else if (!records.isUndefined() && !records.isArray())
+        refusal.message = u"records must be a list of records"_s;
+    else if (records.toArray().size() > wire::maxCollectRecords)
+        refusal.message = u"a batch holds at most %1 records"_s.arg(wire::maxCollectRecords);
+    if (!refusal.message.isEmpty()) {
+        hub.answerError(id, frame.requestId, refusal);
+        return;
+    }
+
+    // Read everything before writing anything: a record of another account refuses the batch.
+    // One that the relay would not take either (its body over the limit, a device id longer than
+    // the device step allows) is refused alone: a collection is no way around the server's limits.
+    wire::CollectionCounts counts;
+    QList<Record> valid;
+    for (const QCborValue &value : records.toArray()) {
+        ++counts.received;
+        auto record = RecordCbor::fromCbor(value.toMap());
+        if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId) {
+            ++counts.refused;
+        } else if (record->account != client.account) {
+            hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"a device hands over its own account's records "
+                                                                        "only, for its own storage terminal"_s});
+            return;
+        } else {
+            valid.append(*record);
+        }
+    }
+    const bool restart = frame.body.value(u"start"_s).toBool();
+    const bool complete = frame.body.value(u"done"_s).toBool();
+    const qint64 at = hub.now();
+    QList<qint64> held;
+    Collections::Progress progress;
+    Result<void> done = hub.write();
+    if (done)
+        done = hub.m_database->sql().savepoint([&]() -> Result<void> {
+            Collections &collections = hub.m_database->collections();
+            for (const Record &record : std::as_const(valid)) {
+                auto taken = collections.take(record, client.device.info.id, *terminal, at);
+                if (!taken)
+                    return std::unexpected(taken.error());
+                switch (taken->outcome) {
+                case Collections::Outcome::Added:
+                    ++counts.added;
+                    held.append(taken->seq);
+                    break;
+                case Collections::Outcome::Duplicate: ++counts.duplicates; break;
+                case Collections::Outcome::Refused: ++counts.refused; break;
+                }
+            }
+            auto counted = collections.count(client.device.key, *terminal, counts, restart, complete, at);
+            if (!counted)
+                return std::unexpected(counted.error());
+            progress = *counted;
+            return {};
+        });
+    if (!done) {
+        hub.answerError(id, frame.requestId, done.error());
+        return;
+    }
+    qCDebug(lcServerRelay) << client.account << "device" << client.device.info.id << "handed over" << counts.received
+                           << "records:" << counts.added << "new," << counts.duplicates << "duplicate,"
+                           << counts.refused << "refused";
+    if (complete)
+        qCInfo(lcServerRelay) << client.account << "device" << client.device.info.id << "completed its collection:"
+                              << progress.counts.received << "records," << progress.counts.added << "new,"
+                              << progress.counts.duplicates << "duplicate," << progress.counts.refused << "refused";
+    feedTerminal(hub, client, *terminal, held, progress);
+    QCborMap body = wire::toCbor(counts);
+    body.insert(u"total"_s, wire::toCbor(progress.counts));
+    body.insert(u"complete"_s, progress.completed.has_value());
+    hub.answer(id, {wire::collectUpload, frame.requestId, body}, true); // once it is committed
+}
+
+void CollectionRequests::feedTerminal(Hub &hub, const Hub::Client &from, const DeviceRegistry::Terminal &terminal,
+                                      const QList<qint64> &held, const Collections::Progress &progress)
+{
+    QCborMap report = wire::toCbor(progress.counts);
+    report.insert(u"device"_s, from.device.info.id);
+    report.insert(u"complete"_s, progress.completed.has_value());
+    for (const quint64 target : hub.m_online.value(from.account)) {
+        auto online = hub.m_clients.find(target);
+        if (online == hub.m_clients.end() || online->device.key != terminal.key)
+            continue;
+        if (!held.isEmpty()) {
+            online->stream.held(held);
+            hub.pump(target, *online);
+        }
+        hub.answer(target, {wire::collected, 0, report}, true);
+    }
+}
+
+} // namespace huiji

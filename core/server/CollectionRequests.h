@@ -1,0 +1,33 @@
+#pragma once
+
+#include "server/Collections.h"
+#include "server/Hub.h"
+
+namespace huiji {
+
+// The requests of collection (claim 13): the storage terminal asks the account's online devices
+// for their stored records (collect-now), and a device hands a batch over (collect-upload), each
+// record compared with what the server holds for the terminal and the new ones held for it. A
+// device that logs in owing the current terminal a collection is asked at once. Part of the hub,
+// on its thread and in its turn, like AccountRequests.
+class CollectionRequests
+{
+public:
+    CollectionRequests() = delete;
+
+    // Whether a device of the account still owes the current storage terminal a collection.
+    static Result<bool> owed(Hub &hub, qint64 deviceKey, const Hub::AccountState &state);
+    // Pushes `collect` to a connection; `again` when the terminal asks for a new pass.
+    static void ask(Hub &hub, quint64 id, const DeviceRegistry::Terminal &terminal, bool again = false);
+
+    static void collectNow(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+    static void upload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+
+private:
+    // Starts streaming what was just held to the terminal's connection, and tells it how the
+    // uploading device's collection is going.
+    static void feedTerminal(Hub &hub, const Hub::Client &from, const DeviceRegistry::Terminal &terminal,
+                             const QList<qint64> &held, const Collections::Progress &progress);
+};
+
+} // namespace huiji

@@ -1,0 +1,135 @@
+// The server database's two roads: one created today and one created by the first huijid and
+// migrated end with the same schema, and the migrated one still delivers the messages it held as
+// relayed ones, next to records collected from a device (claim 13), which keep their own times.
+
+#include "server/Mailbox.h"
+#include "server/ServerDatabase.h"
+#include "server/ServerSchema.h"
+#include "sql/SqlDatabase.h"
+
+#include "protocol/RecordId.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace huiji;
+using namespace Qt::Literals::StringLiterals;
+
+class tst_ServerSchema : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void migratedEqualsFresh();
+    void migratedKeepsMessagesAndTakesCollected();
+
+private:
+    // A database as the first huijid left it: schema version 1, one message held for device 1.
+    void createVersion1(const QString &path);
+    static QStringList schemaOf(ServerDatabase &database);
+
+    std::unique_ptr<QTemporaryDir> m_directory;
+    const QUuid m_relayedId = RecordId::create(1'700'000'000'000);
+};
+
+void tst_ServerSchema::init()
+{
+    m_directory = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_directory->isValid());
+}
+
+void tst_ServerSchema::createVersion1(const QString &path)
+{
+    auto sql = SqlDatabase::open({.path = path, .what = u"old server database"_s});
+    QVERIFY(sql);
+    QVERIFY((*sql)->exec(ServerSchema::migration(1)));
+    QVERIFY((*sql)->exec(u"UPDATE schema_version SET version = 1"_s));
+    auto insert = (*sql)->prepare(u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body,"
+                                  " device_time, server_time) VALUES (1, ?, 'bob', 'alice', 'bob-pc', 'hello', ?, ?)"_s);
+    QVERIFY(insert);
+    insert->addBindValue(m_relayedId.toRfc4122());
+    insert->addBindValue(qint64{1'700'000'000'000});
+    insert->addBindValue(qint64{1'700'000'000'500});
+    QVERIFY((*sql)->exec(*insert));
+    QVERIFY((*sql)->exec(u"INSERT INTO inbox (device_key, seq, expires) VALUES (1, 1, NULL)"_s));
+}
+
+QStringList tst_ServerSchema::schemaOf(ServerDatabase &database)
+{
+    QSqlQuery query = database.sql().query();
+    if (!query.exec(u"SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"_s))
+        return {};
+    QStringList rows;
+    while (query.next())
+        rows.append(u"%1 %2 %3: %4"_s.arg(query.value(0).toString(), query.value(1).toString(),
+                                          query.value(2).toString(), query.value(3).toString()));
+    return rows;
+}
+
+void tst_ServerSchema::migratedEqualsFresh()
+{
+    const QString oldPath = m_directory->filePath(u"old.sqlite"_s);
+    createVersion1(oldPath);
+    auto migrated = ServerDatabase::open(oldPath);
+    QVERIFY2(migrated, migrated ? "" : qPrintable(migrated.error().message));
+    auto fresh = ServerDatabase::open(m_directory->filePath(u"fresh.sqlite"_s));
+    QVERIFY(fresh);
+    const QStringList schema = schemaOf(**fresh);
+    QVERIFY(schema.size() > 10);
+    QCOMPARE(schemaOf(**migrated), schema);
+    for (ServerDatabase *database : {migrated->get(), fresh->get()}) {
+        QSqlQuery version = database->sql().query();
+        QVERIFY(version.exec(u"SELECT version FROM schema_version"_s) && version.next());
+        QCOMPARE(version.value(0).toInt(), ServerSchema::currentVersion());
+    }
+    QVERIFY(ServerSchema::migration(ServerSchema::currentVersion() + 1).isEmpty());
+}
+
+void tst_ServerSchema::migratedKeepsMessagesAndTakesCollected()
+{
+    const QString path = m_directory->filePath(u"old.sqlite"_s);
+    createVersion1(path);
+    auto database = ServerDatabase::open(path);
+    QVERIFY(database);
+    Mailbox &mailbox = (*database)->mailbox();
+
+    // What was held before the migration is still a relayed message with its server time.
+    auto held = mailbox.pending(1, 0, 10);
+    QVERIFY(held);
+    QCOMPARE(held->size(), 1);
+    const Record relayed = Mailbox::recordFor(held->first(), u"alice"_s, u"alice-desktop"_s);
+    QCOMPARE(relayed.id, m_relayedId);
+    QCOMPARE(relayed.arrival, Arrival::Relayed);
+    QCOMPARE(relayed.serverTime, std::optional<qint64>(1'700'000'000'500));
+    QCOMPARE(relayed.originDevice, u"alice-desktop"_s);
+
+    // A record collected without an id or a server time comes back without them; the time it was
+    // collected is the message's server time on this server only.
+    Record old;
+    old.account = u"alice"_s;
+    old.contact = u"carol"_s;
+    old.direction = Direction::Incoming;
+    old.sender = u"carol"_s;
+    old.body = u"from an old phone"_s;
+    old.originDevice = u"old-phone"_s;
+    old.deviceTime = 1'500'000'000'000;
+    old.arrival = Arrival::Collected;
+    Mailbox::Message message{0, Mailbox::contentId(old), u"carol"_s, u"alice"_s, u""_s, old.body,
+                             old.deviceTime, 1'800'000'000'000, u"old-phone"_s, u"alice-laptop"_s, std::nullopt};
+    QVERIFY((*database)->sql().begin());
+    auto stored = mailbox.store(message);
+    QVERIFY(stored);
+    QVERIFY(!stored->duplicate);
+    QVERIFY(mailbox.enqueue(1, stored->seq, std::nullopt));
+    QVERIFY((*database)->sql().commit());
+    held = mailbox.pending(1, 1, 10);
+    QVERIFY(held);
+    QCOMPARE(held->size(), 1);
+    QCOMPARE(Mailbox::recordFor(held->first(), u"alice"_s, u"alice-desktop"_s), old);
+    QCOMPARE(static_cast<uchar>(Mailbox::contentId(old).toRfc4122().at(6)) >> 4, 8); // version 8
+}
+
+QTEST_GUILESS_MAIN(tst_ServerSchema)
+#include "tst_serverschema.moc"
