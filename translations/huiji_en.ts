@@ -1209,6 +1209,58 @@ First seen: %2</source>
         <source>This machine is now called “%1”. The server learns the new name when Huiji connects again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Collect &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask your other online devices for the records they keep, including history from before this machine was the storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices were not asked for their records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of your other devices is online. Each one hands over its records the next time it connects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Asked %n device(s) for the records they keep.</source>
+        <translation>
+            <numerusform>Asked %n device for the records it keeps.</numerusform>
+            <numerusform>Asked %n devices for the records they keep.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 new, %2 already here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 handed over %Ln record(s): %2.</source>
+        <translation>
+            <numerusform>%1 handed over %Ln record: %2.</numerusform>
+            <numerusform>%1 handed over %Ln records: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is handing over its records: %Ln so far, %2.</source>
+        <translation>
+            <numerusform>%1 is handing over its records: %Ln so far, %2.</numerusform>
+            <numerusform>%1 is handing over its records: %Ln so far, %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be taken.</source>
+        <translation>
+            <numerusform>%Ln could not be taken.</numerusform>
+            <numerusform>%Ln could not be taken.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huiji::TerminalOfferBar</name>

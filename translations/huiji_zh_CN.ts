@@ -1198,6 +1198,54 @@ First seen: %2</source>
         <source>This machine is now called “%1”. The server learns the new name when Huiji connects again.</source>
         <translation>本机现在名为“%1”。汇记重新连接时，服务器才会获知新名称。</translation>
     </message>
+    <message>
+        <source>Collect &amp;now</source>
+        <translation>立即收集(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ask your other online devices for the records they keep, including history from before this machine was the storage terminal</source>
+        <translation>向您其他在线的设备索取它们保存的记录，包括本机成为存储终端之前的历史</translation>
+    </message>
+    <message>
+        <source>Your devices were not asked for their records: %1</source>
+        <translation>未能向您的设备索取记录：%1</translation>
+    </message>
+    <message>
+        <source>None of your other devices is online. Each one hands over its records the next time it connects.</source>
+        <translation>您的其他设备都不在线。每台设备会在下次连接时交出它的记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Asked %n device(s) for the records they keep.</source>
+        <translation>
+            <numerusform>已向 %n 台设备索取它们保存的记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>another device</source>
+        <translation>另一台设备</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 already here</source>
+        <translation>新增 %1 条，已有 %2 条</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 handed over %Ln record(s): %2.</source>
+        <translation>
+            <numerusform>%1 交出了 %Ln 条记录：%2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is handing over its records: %Ln so far, %2.</source>
+        <translation>
+            <numerusform>%1 正在交出记录：目前 %Ln 条，%2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be taken.</source>
+        <translation>
+            <numerusform>%Ln 条无法接收。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huiji::TerminalOfferBar</name>

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QStyle>
@@ -43,7 +44,8 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
       m_current(wrappingLabel(this)), m_sortLabel(new QLabel(this)), m_sort(new QComboBox(this)),
       m_windowLabel(new QLabel(this)), m_window(new QComboBox(this)), m_table(new QTableView(this)),
       m_chart(new UsageChart(this)), m_makeThis(new QPushButton(this)), m_makeSelected(new QPushButton(this)),
-      m_clear(new QPushButton(this)), m_rename(new QPushButton(this)), m_statusIcon(new QLabel(this)),
+      m_clear(new QPushButton(this)), m_rename(new QPushButton(this)), m_collect(new QPushButton(this)),
+      m_statusIcon(new QLabel(this)),
       m_status(wrappingLabel(this)), m_connection(wrappingLabel(this))
 {
     // Names for tests and accessibility tools to find the parts by.
@@ -56,6 +58,7 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     m_makeSelected->setObjectName(u"makeSelectedTerminal"_s);
     m_clear->setObjectName(u"clearTerminal"_s);
     m_rename->setObjectName(u"renameDevice"_s);
+    m_collect->setObjectName(u"collectNow"_s);
     m_status->setObjectName(u"answer"_s);
     m_statusIcon->setObjectName(u"answerIcon"_s);
     m_connection->setObjectName(u"connectionNotice"_s);
@@ -108,6 +111,7 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     other->addWidget(m_clear);
     other->addWidget(m_rename);
     other->addStretch();
+    other->addWidget(m_collect);
     auto *status = new QHBoxLayout;
     status->addWidget(m_statusIcon, 0, Qt::AlignTop);
     status->addWidget(m_status, 1);
@@ -132,6 +136,8 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     connect(m_makeSelected, &QPushButton::clicked, this, [this] { setTerminal(selectedDeviceId()); });
     connect(m_clear, &QPushButton::clicked, this, &StorageTerminalPage::clearTerminal);
     connect(m_rename, &QPushButton::clicked, this, &StorageTerminalPage::askForName);
+    connect(m_collect, &QPushButton::clicked, this, &StorageTerminalPage::collectNow);
+    connect(&session.collector(), &Collector::reported, this, &StorageTerminalPage::showCollected);
     connect(&session, &Session::stateChanged, this, [this](Session::State state) {
         updateConnectionNotice();
         updateActions();
@@ -169,6 +175,9 @@ void StorageTerminalPage::retranslate()
     m_clear->setAccessibleName(tr("Clear the storage terminal"));
     m_clear->setToolTip(tr("No device is the storage terminal any more"));
     m_rename->setText(tr("&Rename this device…"));
+    m_collect->setText(tr("Collect &now"));
+    m_collect->setToolTip(tr("Ask your other online devices for the records they keep, including history from "
+                             "before this machine was the storage terminal"));
     m_model->retranslate();
     updateCurrentTerminal();
     updateConnectionNotice();
@@ -256,6 +265,8 @@ void StorageTerminalPage::updateActions()
     m_clear->setEnabled(ready && terminal.has_value());
     // Renaming works offline too: the server learns the name at the next login.
     m_rename->setEnabled(!isBusy());
+    m_collect->setVisible(m_session.isStorageTerminal());
+    m_collect->setEnabled(ready && m_session.isStorageTerminal());
 }
 
 void StorageTerminalPage::fitColumns()
@@ -381,6 +392,43 @@ void StorageTerminalPage::rename(const QString &name)
         self->finish();
         self->refresh();
     });
+}
+
+void StorageTerminalPage::collectNow()
+{
+    begin();
+    m_account.collectNow([guard = QPointer(this)](Result<qint64> asked) {
+        StorageTerminalPage *self = guard.data();
+        if (!self)
+            return;
+        if (!asked)
+            self->showAnswer(tr("Your devices were not asked for their records: %1").arg(asked.error().message), true);
+        else if (*asked == 0)
+            self->showAnswer(tr("None of your other devices is online. Each one hands over its records the next time "
+                                "it connects."),
+                             false);
+        else
+            self->showAnswer(tr("Asked %n device(s) for the records they keep.", nullptr, static_cast<int>(*asked)),
+                             false);
+        self->finish();
+    });
+}
+
+// The server's totals for one device's handover; it reports after every batch, so the text
+// follows along until the device is done.
+void StorageTerminalPage::showCollected(const QString &deviceId, const wire::CollectionCounts &total, bool complete)
+{
+    QString device = nameOf(deviceId);
+    if (device.isEmpty())
+        device = tr("another device");
+    const auto received = static_cast<int>(total.received);
+    const QString counts = tr("%1 new, %2 already here").arg(QLocale().toString(total.added),
+                                                             QLocale().toString(total.duplicates));
+    QString text = complete ? tr("%1 handed over %Ln record(s): %2.", nullptr, received).arg(device, counts)
+                            : tr("%1 is handing over its records: %Ln so far, %2.", nullptr, received).arg(device, counts);
+    if (total.refused > 0)
+        text += u' ' + tr("%Ln could not be taken.", nullptr, static_cast<int>(total.refused));
+    showAnswer(text, false);
 }
 
 } // namespace huiji

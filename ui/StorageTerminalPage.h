@@ -22,7 +22,9 @@ class UsageChart;
 // sorted by how often they were used within a window or by how recently (claim 8), a chart of
 // the selected device's uses (all devices when none is selected), and the choice of storage
 // terminal: this machine (claim 6), the selected device (claim 7) or none; and renaming this
-// machine. Each answer of the server is shown on the page; after a failure the list still shows
+// machine; and, on the storage terminal, asking the other devices for what they hold ("Collect
+// now", claim 13), with each device's handover reported as it goes. Each answer of the server is
+// shown on the page; after a failure the list still shows
 // the choice that stands, since nothing is re-listed until something changed. Changes need the
 // session online and are refused while one is under way; the list follows the server's pushes.
 class StorageTerminalPage : public QWidget
@@ -56,6 +58,8 @@ private:
     void clearTerminal();
     void askForName();
     void rename(const QString &name);
+    void collectNow();
+    void showCollected(const QString &deviceId, const wire::CollectionCounts &total, bool complete);
 
     wire::DeviceOrder order() const;
     int windowDays() const;
@@ -78,6 +82,7 @@ private:
     QPushButton *m_makeSelected;
     QPushButton *m_clear;
     QPushButton *m_rename;
+    QPushButton *m_collect;
     QLabel *m_statusIcon;
     QLabel *m_status;
     QLabel *m_connection;

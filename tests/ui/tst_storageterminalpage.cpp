@@ -9,6 +9,7 @@
 #include "TestNetwork.h"
 
 #include "client/AccountService.h"
+#include "protocol/RecordId.h"
 #include "ui/DeviceTableModel.h"
 #include "ui/SettingsDialog.h"
 #include "ui/StorageTerminalPage.h"
@@ -24,6 +25,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTranslator>
 
 #include <atomic>
 
@@ -40,6 +42,7 @@ class tst_StorageTerminalPage : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void listsDevicesSortedBothWays();
@@ -51,6 +54,7 @@ private slots:
     void lostConnectionKeepsThePreviousChoice();
     void renamesThisDevice();
     void renamesThisDeviceOffline();
+    void collectsFromTheOtherDevices();
     void screenshots();
 
 private:
@@ -77,6 +81,7 @@ private:
     std::atomic<qint64> m_now{0};
     qint64 m_today = 0;
     QByteArray m_password;
+    QTranslator m_english; // the plural forms of the English source ("%Ln record(s)")
 };
 
 std::unique_ptr<TestDevice> tst_StorageTerminalPage::device(const QString &name)
@@ -89,6 +94,12 @@ bool tst_StorageTerminalPage::useAt(TestDevice &used, int daysAgo, bool createAc
 {
     m_now = m_today - daysAgo * dayMs;
     return used.logIn(m_password, createAccount) && used.goOffline();
+}
+
+void tst_StorageTerminalPage::initTestCase()
+{
+    QVERIFY(m_english.load(u":/i18n/huiji_en.qm"_s));
+    QCoreApplication::installTranslator(&m_english);
 }
 
 void tst_StorageTerminalPage::init()
@@ -291,7 +302,7 @@ void tst_StorageTerminalPage::chartFollowsTheSelection()
     QCOMPARE(chart->devices().first().info.id, m_thinkpad->id());
     QCOMPARE(chart->usesOn(29 - 6), 1);
     QCOMPARE(chart->usesOn(29 - 28), 1);
-    QVERIFY(chart->accessibleDescription().startsWith(u"ThinkPad was used 5 time(s) in the last 30 days."_s));
+    QVERIFY(chart->accessibleDescription().startsWith(u"ThinkPad was used 5 times in the last 30 days."_s));
     QVERIFY(part<QPushButton>("makeSelectedTerminal")->isEnabled());
 
     // The selection stays with the device when the list is sorted the other way.
@@ -477,6 +488,44 @@ void tst_StorageTerminalPage::renamesThisDeviceOffline()
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), networkTimeoutMs);
     HUIJI_VERIFY_OK(*listed);
     QCOMPARE((*listed)->first().info.name, u"Desktop at home"_s);
+}
+
+// "Collect now" on the storage terminal asks the online 办公室电脑 for the records it keeps; its
+// handover is reported on the page, and the records come to this machine's history.
+void tst_StorageTerminalPage::collectsFromTheOtherDevices()
+{
+    auto *collect = part<QPushButton>("collectNow");
+    QVERIFY(!collect->isVisible()); // only the storage terminal asks
+    clickAndWait("makeThisTerminal");
+    QTRY_VERIFY_WITH_TIMEOUT(collect->isVisible() && collect->isEnabled(), networkTimeoutMs);
+
+    // What the office machine wrote before there was a storage terminal, kept only there.
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() - 90 * dayMs;
+    QList<Record> old;
+    for (int index = 0; index < 3; ++index) {
+        Record record;
+        record.deviceTime = start + index * 60'000;
+        record.id = RecordId::create(record.deviceTime);
+        record.account = u"alice"_s;
+        record.contact = u"bob"_s;
+        record.sender = u"alice"_s;
+        record.body = u"季度报告第%1稿"_s.arg(index + 1);
+        record.originDevice = m_office->id();
+        old.append(record);
+    }
+    HUIJI_VERIFY_OK(m_office->profile().history().merge(old, {m_office->profile().device()}));
+
+    QTest::mouseClick(collect, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(answer(), u"办公室电脑 handed over 3 records: 3 new, 0 already here."_s, networkTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_desktop->profile().history().older({u"alice"_s, u"bob"_s, {}}, std::nullopt, 10)
+                                  .value_or(HistoryPage{}).records.size(),
+                              3, networkTimeoutMs);
+
+    // Asking again finds nothing new.
+    QTest::mouseClick(collect, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(answer(), u"办公室电脑 handed over 3 records: 0 new, 3 already here."_s, networkTimeoutMs);
+    save(*m_page, u"storage-terminal-collected"_s);
 }
 
 void tst_StorageTerminalPage::save(QWidget &widget, const QString &name)
