@@ -142,6 +142,26 @@ CollectionCounts collectionCountsFromCbor(const QCborMap &map)
             map.value(u"new"_s).toInteger(), map.value(u"refused"_s).toInteger()};
 }
 
+QCborArray toCbor(const QList<TerminalEntry> &terminals)
+{
+    QCborArray array;
+    for (const TerminalEntry &entry : terminals)
+        array.append(QCborMap{{u"device"_s, entry.device}, {u"role"_s, terminalRoleName(entry.role)}});
+    return array;
+}
+
+QList<TerminalEntry> terminalsFromCbor(const QCborArray &array)
+{
+    QList<TerminalEntry> terminals;
+    for (const QCborValue &value : array) {
+        const QCborMap map = value.toMap();
+        const auto role = terminalRoleFromName(map.value(u"role"_s).toString());
+        if (role && *role != TerminalRole::None)
+            terminals.append({map.value(u"device"_s).toString(), *role});
+    }
+    return terminals;
+}
+
 QString deviceOrderName(DeviceOrder order)
 {
     return deviceOrderNames[static_cast<std::size_t>(order)];

@@ -36,6 +36,12 @@ inline const QString terminalClear = u"terminal-clear"_s;
 inline const QString deviceRename = u"device-rename"_s;
 inline const QString collectNow = u"collect-now"_s;       // the storage terminal asks the other devices (claim 13)
 inline const QString collectUpload = u"collect-upload"_s; // a device hands over a batch of its stored records
+// Several storage terminals and the server as a secondary (claims 2-5).
+inline const QString terminalRemove = u"terminal-remove"_s; // one device stops being a storage terminal
+inline const QString syncUpload = u"sync-upload"_s;         // the primary's merged records, for the secondaries
+inline const QString archiveSet = u"archive-set"_s;         // the server keeps the account's history, or stops
+inline const QString archive = u"archive"_s;                // whether it does, with what retention
+inline const QString archiveRestore = u"archive-restore"_s; // a page of the server's archive, oldest first
 // From the client, without an answer: records the device has committed.
 inline const QString ack = u"ack"_s;
 // Pushes from the server (request id 0).
@@ -104,6 +110,19 @@ CollectionCounts collectionCountsFromCbor(const QCborMap &map);
 
 // A collect-upload batch holds at most this many records; the server refuses a larger one.
 inline constexpr qsizetype maxCollectRecords = 500;
+// A sync-upload batch, likewise; an archive-restore page has at most maxRestoreRecords.
+inline constexpr qsizetype maxSyncRecords = 500;
+inline constexpr qsizetype maxRestoreRecords = 200;
+
+// An account's storage terminals as the `device` answer and the `terminal` push carry them.
+struct TerminalEntry {
+    QString device;
+    TerminalRole role = TerminalRole::Primary;
+
+    friend bool operator==(const TerminalEntry &, const TerminalEntry &) = default;
+};
+QCborArray toCbor(const QList<TerminalEntry> &terminals);
+QList<TerminalEntry> terminalsFromCbor(const QCborArray &array);
 
 enum class DeviceOrder { Frequency, Recency };
 QString deviceOrderName(DeviceOrder order);

@@ -16,8 +16,6 @@ public:
 
     static void contacts(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void devices(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
-    static void setTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
-    static void clearTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void renameDevice(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
 };
 

@@ -58,7 +58,8 @@ Result<Collections::Taken> Collections::take(const Record &record, const QString
                              now,
                              sent ? QString() : record.originDevice,
                              uploader,
-                             record.serverTime};
+                             record.serverTime,
+                             {}};
     auto stored = m_mailbox.store(message);
     if (!stored)
         return std::unexpected(stored.error());

@@ -92,7 +92,8 @@ Result<QList<wire::DeviceEntry>> DeviceRegistry::list(const QString &account, wi
     const qint64 firstDay = today - windowDays + 1;
     auto select = m_database.prepare(
         u"SELECT d.device_id, d.name, d.platform, d.first_seen, d.last_seen, u.day, u.uses,"
-        " (SELECT MIN(t.role) FROM terminals t WHERE t.device_key = d.device_key)"
+        " COALESCE((SELECT MIN(t.role) FROM terminals t WHERE t.device_key = d.device_key),"
+        "  (SELECT 'secondary' FROM secondary_terminals s WHERE s.device_key = d.device_key))"
         " FROM devices d LEFT JOIN device_usage u ON u.device_key = d.device_key AND u.day >= ?"
         " WHERE d.account = ? ORDER BY d.device_key"_s);
     if (!select)

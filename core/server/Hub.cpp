@@ -1,12 +1,14 @@
 #include "server/Hub.h"
 
 #include "server/AccountRequests.h"
+#include "server/ArchiveRequests.h"
 #include "server/CollectionRequests.h"
 #include "server/Connection.h"
 #include "server/PasswordWorker.h"
 #include "server/ServerDatabase.h"
 #include "server/ServerLog.h"
 #include "server/SessionToken.h"
+#include "server/TerminalRequests.h"
 #include "sql/SqlDatabase.h"
 
 #include "protocol/FrameCodec.h"
@@ -45,6 +47,9 @@ Hub::Hub(ServerConfig config, std::unique_ptr<ServerDatabase> database)
         auto purged = m_database->mailbox().purge(at, at - qint64{m_config.retentionDays} * DeviceRegistry::dayMs);
         if (purged && *purged > 0)
             qCInfo(lcServerRelay) << "purged" << *purged << "expired deliveries and messages";
+        auto pruned = m_database->archive().prune(at); // claim 5: each account's own retention
+        if (pruned && *pruned > 0)
+            qCInfo(lcServerRelay) << "pruned" << *pruned << "archived records past their retention";
         scheduleFlush();
     });
     m_purgeTimer.start();
@@ -116,8 +121,13 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         {wire::contactAccept, {Stage::Ready, &AccountRequests::contacts}},
         {wire::contactRemove, {Stage::Ready, &AccountRequests::contacts}},
         {wire::devices, {Stage::Ready, &AccountRequests::devices}},
-        {wire::terminalSet, {Stage::Ready, &AccountRequests::setTerminal}},
-        {wire::terminalClear, {Stage::Ready, &AccountRequests::clearTerminal}},
+        {wire::terminalSet, {Stage::Ready, &TerminalRequests::setTerminal}},
+        {wire::terminalRemove, {Stage::Ready, &TerminalRequests::removeTerminal}},
+        {wire::terminalClear, {Stage::Ready, &TerminalRequests::clearTerminals}},
+        {wire::syncUpload, {Stage::Ready, &TerminalRequests::syncUpload}},
+        {wire::archiveSet, {Stage::Ready, &ArchiveRequests::setArchive}},
+        {wire::archive, {Stage::Ready, &ArchiveRequests::showArchive}},
+        {wire::archiveRestore, {Stage::Ready, &ArchiveRequests::restore}},
         {wire::deviceRename, {Stage::Ready, &AccountRequests::renameDevice}},
         {wire::collectNow, {Stage::Ready, &CollectionRequests::collectNow}},
         {wire::collectUpload, {Stage::Ready, &CollectionRequests::upload}},
@@ -296,6 +306,14 @@ Result<Hub::AccountState *> Hub::account(const QString &name)
     if (!terminal)
         return std::unexpected(terminal.error());
     state.terminal = *terminal;
+    auto secondaries = m_database->terminals().secondaries(name);
+    if (!secondaries)
+        return std::unexpected(secondaries.error());
+    state.secondaries = *secondaries;
+    auto archive = m_database->archive().settings(name);
+    if (!archive)
+        return std::unexpected(archive.error());
+    state.archived = archive->has_value();
     auto contacts = m_database->contacts().list(name);
     if (!contacts)
         return std::unexpected(contacts.error());
@@ -516,6 +534,10 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     if ((*state)->terminal)
         body.insert(u"terminal"_s, QCborMap{{u"device"_s, (*state)->terminal->deviceId},
                                            {u"role"_s, wire::terminalRoleName((*state)->terminal->role)}});
+    const QCborMap terminals = TerminalRequests::describe(**state); // claims 2-5
+    body.insert(u"role"_s, wire::terminalRoleName(TerminalRequests::roleOf(**state, client.device.key)));
+    body.insert(u"terminals"_s, terminals.value(u"terminals"_s));
+    body.insert(u"archive"_s, terminals.value(u"archive"_s));
     answer(id, {wire::device, frame.requestId, body}, true);
     if (*owed)
         CollectionRequests::ask(*this, id, *(*state)->terminal);
@@ -547,7 +569,7 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     }
     const qint64 at = now();
     Mailbox::Message message{0, record->id, client.account, record->contact, client.device.info.id,
-                             record->body, record->deviceTime, at, {}, {}, std::nullopt};
+                             record->body, record->deviceTime, at, {}, {}, std::nullopt, {}};
     Mailbox::Stored stored;
     QList<quint64> live; // online devices to hand it to once it is stored
     // No savepoint around these writes, the hot path's largest cost after the inserts: what makes
@@ -571,6 +593,8 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
         if (relay) {
             message.seq = stored.seq;
             done = fanOut(message, client, live);
+            if (done)
+                done = TerminalRequests::relayed(*this, client, message);
         }
     }
     if (!done) {

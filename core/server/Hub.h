@@ -51,6 +51,8 @@ public:
 private:
     friend class AccountRequests;
     friend class CollectionRequests;
+    friend class TerminalRequests;
+    friend class ArchiveRequests;
 
     enum class Stage { New, Greeted, Authenticated, Ready };
     struct Client {
@@ -66,7 +68,9 @@ private:
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;
-        std::optional<DeviceRegistry::Terminal> terminal;
+        std::optional<DeviceRegistry::Terminal> terminal; // the primary
+        QList<DeviceRegistry::Terminal> secondaries;      // claims 2-4
+        bool archived = false;                            // the server is a secondary (claim 5)
         QSet<QString> contacts; // accepted ones: who this account may write to
     };
     struct Outgoing {

@@ -2,6 +2,10 @@
 
 #include "sql/SqlDatabase.h"
 
+#include "protocol/RecordCbor.h"
+
+#include <QCborValue>
+
 #include <QSqlError>
 
 namespace huiji {
@@ -12,7 +16,7 @@ namespace {
 
 // The columns decode() reads, in its order.
 const QString messageColumns = u"m.seq, m.uid, m.sender, m.recipient, m.sender_device, m.body, m.device_time,"
-                               " m.server_time, m.seen_by, m.collected_by, m.origin_server_time"_s;
+                               " m.server_time, m.seen_by, m.collected_by, m.origin_server_time, m.record"_s;
 const QString selectPending = u"SELECT "_s + messageColumns
                               + u" FROM inbox i JOIN messages m ON m.seq = i.seq"
                                 " WHERE i.device_key = ? AND i.seq > ? ORDER BY i.seq LIMIT ?"_s;
@@ -31,6 +35,12 @@ Mailbox::Mailbox(SqlDatabase &database) : m_database(database) {}
 
 Record Mailbox::recordFor(const Message &message, const QString &account, const QString &receivingDevice)
 {
+    if (!message.record.isEmpty()) {
+        // Stored only after it parsed (TerminalRequests::syncUpload): a failure here is a damaged row.
+        auto synced = RecordCbor::fromCbor(QCborValue::fromCbor(message.record).toMap());
+        if (synced)
+            return *synced;
+    }
     Record record;
     record.id = message.id;
     record.account = account;
@@ -64,7 +74,8 @@ Mailbox::Message Mailbox::decode(const QSqlQuery &row)
                     row.value(4).toString(),   row.value(5).toString(),
                     row.value(6).toLongLong(), row.value(7).toLongLong(),
                     row.value(8).toString(),   row.value(9).toString(),
-                    std::nullopt};
+                    std::nullopt,
+                    row.value(11).toByteArray()};
     if (!row.isNull(10))
         message.originServerTime = row.value(10).toLongLong();
     return message;
@@ -85,8 +96,8 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
     // the common case is one statement.
     auto insert = m_insertMessage.get(m_database,
                                       u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body,"
-                                      " device_time, server_time, seen_by, collected_by, origin_server_time)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"_s);
+                                      " device_time, server_time, seen_by, collected_by, origin_server_time, record)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"_s);
     if (!insert)
         return std::unexpected(insert.error());
     message.seq = m_lastSeq + 1;
@@ -101,7 +112,9 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
                                nullable(message.seenBy),
                                nullable(message.collectedBy),
                                message.originServerTime ? QVariant(*message.originServerTime)
-                                                        : QVariant(QMetaType::fromType<qint64>())};
+                                                        : QVariant(QMetaType::fromType<qint64>()),
+                               message.record.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                                        : QVariant(message.record)};
     for (int index = 0; const QVariant &value : values)
         (*insert)->bindValue(index++, value);
     if (auto done = m_database.exec(**insert); !done)

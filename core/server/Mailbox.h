@@ -40,6 +40,9 @@ public:
         // relayed here: that device, and the server time the record carried, if it had one.
         QString collectedBy;
         std::optional<qint64> originServerTime;
+        // Set for a record the account's primary storage terminal synchronised to its secondaries
+        // (claims 2-4): the record as the primary keeps it (RecordCbor), delivered as it is.
+        QByteArray record;
     };
     struct Stored {
         qint64 seq = 0;
@@ -54,6 +57,7 @@ public:
     // device that saw it first (acked it), or, while none has, the device receiving it.
     // A collected record keeps the server time it came with (or none) and comes without an id when
     // it came without one.
+    // A synchronised record is delivered exactly as the primary sent it.
     static Record recordFor(const Message &message, const QString &account, const QString &receivingDevice);
     // The id a record without one is stored under: a version-8 UUID made of its content key, so the
     // same record handed over twice is one message.

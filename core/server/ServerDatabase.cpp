@@ -9,7 +9,7 @@ using namespace Qt::Literals::StringLiterals;
 
 ServerDatabase::ServerDatabase(std::unique_ptr<SqlDatabase> sql)
     : m_sql(std::move(sql)), m_accounts(*m_sql), m_devices(*m_sql), m_contacts(*m_sql), m_mailbox(*m_sql),
-      m_collections(*m_sql, m_mailbox)
+      m_collections(*m_sql, m_mailbox), m_terminals(*m_sql), m_archive(*m_sql)
 {
 }
 

@@ -5,6 +5,8 @@
 #include "server/ContactBook.h"
 #include "server/DeviceRegistry.h"
 #include "server/Mailbox.h"
+#include "server/ServerArchive.h"
+#include "server/StorageTerminals.h"
 
 #include "protocol/Error.h"
 
@@ -28,6 +30,8 @@ public:
     ContactBook &contacts() { return m_contacts; }
     Mailbox &mailbox() { return m_mailbox; }
     Collections &collections() { return m_collections; }
+    StorageTerminals &terminals() { return m_terminals; }
+    ServerArchive &archive() { return m_archive; }
 
 private:
     explicit ServerDatabase(std::unique_ptr<SqlDatabase> sql);
@@ -38,6 +42,8 @@ private:
     ContactBook m_contacts;
     Mailbox m_mailbox;
     Collections m_collections;
+    StorageTerminals m_terminals;
+    ServerArchive m_archive;
 };
 
 } // namespace huiji

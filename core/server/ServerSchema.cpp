@@ -101,11 +101,39 @@ const QStringList version2 = {
     " completed BIGINT)"_s,
 };
 
+// Version 3: several storage terminals and the server as a secondary (claims 2-5). `terminals`
+// keeps the primary; each secondary is a row of `secondary_terminals`. A record the primary
+// synchronises to its secondaries is a message row whose `record` is the record exactly as the
+// primary keeps it (CBOR, the account's view), held in the inbox of every secondary; its `uid` is
+// made of the account and the record's id, so that it never meets the relayed message of the same
+// id. `archives` is the accounts that made the server a secondary, with their retention (0 days:
+// forever); `archive` is their merged history, one row per record, read only by the account.
+const QStringList version3 = {
+    u"CREATE TABLE secondary_terminals ("
+    " account TEXT NOT NULL REFERENCES accounts (name),"
+    " device_key BIGINT NOT NULL REFERENCES devices (device_key),"
+    " since BIGINT NOT NULL,"
+    " PRIMARY KEY (account, device_key))"_s,
+    u"ALTER TABLE messages ADD COLUMN record BLOB"_s,
+    u"CREATE TABLE archives ("
+    " account TEXT PRIMARY KEY REFERENCES accounts (name),"
+    " retention_days BIGINT NOT NULL,"
+    " since BIGINT NOT NULL)"_s,
+    u"CREATE TABLE archive ("
+    " account TEXT NOT NULL REFERENCES accounts (name),"
+    " uid BLOB NOT NULL,"
+    " device_time BIGINT NOT NULL,"
+    " archived BIGINT NOT NULL,"
+    " record BLOB NOT NULL,"
+    " PRIMARY KEY (account, uid))"_s,
+    u"CREATE INDEX archive_in_order ON archive (account, device_time, uid)"_s,
+};
+
 } // namespace
 
 int ServerSchema::currentVersion()
 {
-    return 2;
+    return 3;
 }
 
 QStringList ServerSchema::migration(int version)
@@ -113,6 +141,7 @@ QStringList ServerSchema::migration(int version)
     switch (version) {
     case 1: return version1;
     case 2: return version2;
+    case 3: return version3;
     default: return {};
     }
 }

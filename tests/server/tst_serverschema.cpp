@@ -23,6 +23,7 @@ class tst_ServerSchema : public QObject
 private slots:
     void init();
     void migratedEqualsFresh();
+    void version2MigratedEqualsFresh();
     void migratedKeepsMessagesAndTakesCollected();
 
 private:
@@ -87,6 +88,30 @@ void tst_ServerSchema::migratedEqualsFresh()
     QVERIFY(ServerSchema::migration(ServerSchema::currentVersion() + 1).isEmpty());
 }
 
+void tst_ServerSchema::version2MigratedEqualsFresh()
+{
+    // A database of the collection-request release (schema 2) gains the storage-terminal tables.
+    const QString oldPath = m_directory->filePath(u"v2.sqlite"_s);
+    createVersion1(oldPath);
+    {
+        auto sql = SqlDatabase::open({.path = oldPath, .what = u"old server database"_s});
+        QVERIFY(sql);
+        QVERIFY((*sql)->exec(ServerSchema::migration(2)));
+        QVERIFY((*sql)->exec(u"UPDATE schema_version SET version = 2"_s));
+    }
+    auto migrated = ServerDatabase::open(oldPath);
+    QVERIFY2(migrated, migrated ? "" : qPrintable(migrated.error().message));
+    auto fresh = ServerDatabase::open(m_directory->filePath(u"fresh.sqlite"_s));
+    QVERIFY(fresh);
+    QCOMPARE(schemaOf(**migrated), schemaOf(**fresh));
+    QVERIFY(schemaOf(**migrated).filter(u"secondary_terminals"_s).size() >= 1);
+    // The message held before still reads, as a relayed message, not a synchronised record.
+    auto held = (*migrated)->mailbox().pending(1, 0, 10);
+    QVERIFY(held);
+    QCOMPARE(held->size(), 1);
+    QVERIFY(held->first().record.isEmpty());
+}
+
 void tst_ServerSchema::migratedKeepsMessagesAndTakesCollected()
 {
     const QString path = m_directory->filePath(u"old.sqlite"_s);
@@ -117,7 +142,7 @@ void tst_ServerSchema::migratedKeepsMessagesAndTakesCollected()
     old.deviceTime = 1'500'000'000'000;
     old.arrival = Arrival::Collected;
     Mailbox::Message message{0, Mailbox::contentId(old), u"carol"_s, u"alice"_s, u""_s, old.body,
-                             old.deviceTime, 1'800'000'000'000, u"old-phone"_s, u"alice-laptop"_s, std::nullopt};
+                             old.deviceTime, 1'800'000'000'000, u"old-phone"_s, u"alice-laptop"_s, std::nullopt, {}};
     QVERIFY((*database)->sql().begin());
     auto stored = mailbox.store(message);
     QVERIFY(stored);

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "server/Hub.h"
+
+namespace huiji {
+
+// The server as a secondary storage terminal (claim 5): an account opts in with a retention
+// (archive-set), sees the setting (archive), and fills a new storage terminal from it
+// (archive-restore), page by page, oldest first; a restore cut off resumes from the last page's
+// cursor. Every request reads the asking account's own archive: there is no way to name another.
+class ArchiveRequests
+{
+public:
+    ArchiveRequests() = delete;
+
+    static void setArchive(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+    static void showArchive(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+    static void restore(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+
+private:
+    static void answerSettings(Hub &hub, quint64 id, const Hub::Client &client, const Frame &frame, bool durable);
+};
+
+} // namespace huiji

@@ -1,0 +1,315 @@
+#include "server/TerminalRequests.h"
+
+#include "server/ServerDatabase.h"
+#include "server/ServerLog.h"
+#include "sql/SqlDatabase.h"
+
+#include "protocol/RecordCbor.h"
+#include "protocol/Wire.h"
+
+#include <QCborValue>
+#include <QCryptographicHash>
+
+#include <algorithm>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr qsizetype maxDeviceId = 64; // as the device step takes them
+
+// The message id a synchronised record is stored under: made of the account and the record's id
+// (or content key), so that the same record sent again is one row, and it never meets the relayed
+// message of the same id, which may be another account's view of it.
+QUuid syncId(const QString &account, const Record &record)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(QByteArrayView("huiji-sync"));
+    hash.addData(account.toUtf8());
+    hash.addData(QByteArrayView("\0", 1));
+    hash.addData(ServerArchive::keyOf(record));
+    QByteArray bytes = hash.result().left(16);
+    bytes[6] = static_cast<char>(0x80 | (bytes[6] & 0x0f)); // version 8
+    bytes[8] = static_cast<char>(0x80 | (bytes[8] & 0x3f)); // RFC 9562 variant
+    return QUuid::fromRfc4122(bytes);
+}
+
+const DeviceRegistry::Device *deviceNamed(const QList<DeviceRegistry::Device> &devices, const QString &deviceId)
+{
+    const auto found = std::ranges::find_if(devices, [&](const DeviceRegistry::Device &device) {
+        return device.info.id == deviceId;
+    });
+    return found == devices.cend() ? nullptr : &*found;
+}
+
+QList<qint64> keysOf(const QList<DeviceRegistry::Terminal> &terminals)
+{
+    QList<qint64> keys;
+    for (const DeviceRegistry::Terminal &terminal : terminals)
+        keys.append(terminal.key);
+    return keys;
+}
+
+} // namespace
+
+QCborMap TerminalRequests::describe(const Hub::AccountState &state)
+{
+    QList<wire::TerminalEntry> terminals;
+    QCborMap body;
+    if (state.terminal) {
+        body.insert(u"device"_s, state.terminal->deviceId);
+        body.insert(u"role"_s, wire::terminalRoleName(wire::TerminalRole::Primary));
+        terminals.append({state.terminal->deviceId, wire::TerminalRole::Primary});
+    }
+    for (const DeviceRegistry::Terminal &secondary : state.secondaries)
+        terminals.append({secondary.deviceId, wire::TerminalRole::Secondary});
+    body.insert(u"terminals"_s, wire::toCbor(terminals));
+    body.insert(u"archive"_s, state.archived);
+    return body;
+}
+
+wire::TerminalRole TerminalRequests::roleOf(const Hub::AccountState &state, qint64 deviceKey)
+{
+    if (state.terminal && state.terminal->key == deviceKey)
+        return wire::TerminalRole::Primary;
+    return std::ranges::any_of(state.secondaries, [&](const auto &secondary) { return secondary.key == deviceKey; })
+               ? wire::TerminalRole::Secondary
+               : wire::TerminalRole::None;
+}
+
+Result<Hub::AccountState *> TerminalRequests::changed(Hub &hub, const QString &account)
+{
+    hub.m_accounts.remove(account);
+    auto state = hub.account(account);
+    if (state)
+        hub.pushToAccount(account, {wire::terminal, 0, describe(**state)});
+    return state;
+}
+
+Result<void> TerminalRequests::relayed(Hub &hub, const Hub::Client &from, const Mailbox::Message &message)
+{
+    auto found = hub.account(from.account);
+    if (!found)
+        return std::unexpected(found.error());
+    const Hub::AccountState &state = **found;
+    if (roleOf(state, from.device.key) != wire::TerminalRole::Primary)
+        return {};
+    if (!state.secondaries.isEmpty())
+        if (auto held = hub.m_database->terminals().holdFor(keysOf(state.secondaries), message.seq); !held)
+            return held;
+    if (!state.archived)
+        return {};
+    return hub.m_database->archive().add(message.sender, Mailbox::recordFor(message, message.sender, {}),
+                                         message.serverTime);
+}
+
+void TerminalRequests::feed(Hub &hub, const QString &account, const QList<qint64> &deviceKeys,
+                            const QList<qint64> &held)
+{
+    if (held.isEmpty())
+        return;
+    for (const quint64 target : hub.m_online.value(account)) {
+        auto online = hub.m_clients.find(target);
+        if (online == hub.m_clients.end() || !deviceKeys.contains(online->device.key))
+            continue;
+        online->stream.held(*std::ranges::min_element(held), held.size());
+        hub.pump(target, *online);
+    }
+}
+
+void TerminalRequests::setTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    const QString deviceId = frame.body.value(u"device"_s).toString(client.device.info.id);
+    const auto role = wire::terminalRoleFromName(frame.body.value(u"role"_s).toString(u"primary"_s));
+    if (!role || *role == wire::TerminalRole::None) {
+        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"a storage terminal is primary or secondary"_s});
+        return;
+    }
+    auto state = hub.account(client.account);
+    if (!state) {
+        hub.answerError(id, frame.requestId, state.error());
+        return;
+    }
+    const DeviceRegistry::Device *device = deviceNamed((*state)->devices, deviceId);
+    if (!device) {
+        hub.answerError(id, frame.requestId, {ErrorCode::NotFound, u"\"%1\" is not a device of %2"_s.arg(deviceId, client.account)});
+        return;
+    }
+    const qint64 key = device->key;
+    if (*role == wire::TerminalRole::Secondary && roleOf(**state, key) == wire::TerminalRole::Primary) {
+        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"this device is the primary storage terminal: "
+                                                                          "choose another primary first"_s});
+        return;
+    }
+    const qint64 at = hub.now();
+    qint64 moved = 0;
+    Result<void> done = hub.write();
+    if (done)
+        done = hub.m_database->sql().savepoint([&]() -> Result<void> {
+            if (*role == wire::TerminalRole::Secondary)
+                return hub.m_database->terminals().addSecondary(client.account, key, at);
+            if (auto set = hub.m_database->devices().setTerminal(client.account, deviceId, *role, at); !set)
+                return std::unexpected(set.error());
+            if (auto removed = hub.m_database->terminals().removeSecondary(client.account, key); !removed)
+                return std::unexpected(removed.error());
+            // What waits for the new primary is held from now on, and so is what waited for a
+            // primary it replaces, even one that never comes back (claim 3: lost for good).
+            if (auto held = hub.m_database->mailbox().hold(key); !held)
+                return held;
+            auto retargeted = hub.m_database->terminals().retargetHeld(client.account, key);
+            if (!retargeted)
+                return std::unexpected(retargeted.error());
+            moved = *retargeted;
+            return {};
+        });
+    auto after = done ? changed(hub, client.account) : Result<Hub::AccountState *>(std::unexpected(done.error()));
+    if (!after) {
+        hub.answerError(id, frame.requestId, after.error());
+        return;
+    }
+    qCInfo(lcServerRelay) << client.account << "chose" << deviceId << "as" << wire::terminalRoleName(*role)
+                          << "storage terminal;" << moved << "held records moved to it";
+    if (moved > 0)
+        for (const quint64 target : hub.m_online.value(client.account))
+            if (auto online = hub.m_clients.find(target); online != hub.m_clients.end() && online->device.key == key) {
+                online->stream.held(0, moved);
+                hub.pump(target, *online);
+            }
+    hub.answer(id, {wire::terminalSet, frame.requestId,
+                    QCborMap{{u"device"_s, deviceId}, {u"role"_s, wire::terminalRoleName(*role)}}},
+               true);
+}
+
+Result<void> TerminalRequests::remove(Hub &hub, const QString &account, const Hub::AccountState &state,
+                                      qint64 deviceKey)
+{
+    switch (roleOf(state, deviceKey)) {
+    case wire::TerminalRole::Primary:
+        return hub.m_database->devices().clearTerminal(account);
+    case wire::TerminalRole::Secondary:
+        if (auto removed = hub.m_database->terminals().removeSecondary(account, deviceKey); !removed)
+            return std::unexpected(removed.error());
+        return hub.m_database->mailbox().release(deviceKey,
+                                                 hub.now() + qint64{hub.m_config.retentionDays} * DeviceRegistry::dayMs);
+    case wire::TerminalRole::None: break;
+    }
+    return fail(ErrorCode::NotFound, u"this device is not a storage terminal"_s);
+}
+
+void TerminalRequests::removeTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    const QString deviceId = frame.body.value(u"device"_s).toString(client.device.info.id);
+    auto state = hub.account(client.account);
+    const DeviceRegistry::Device *device = state ? deviceNamed((*state)->devices, deviceId) : nullptr;
+    Result<void> done = !state ? Result<void>(std::unexpected(state.error()))
+                        : device ? hub.write()
+                                 : fail(ErrorCode::NotFound, u"\"%1\" is not a device of %2"_s.arg(deviceId, client.account));
+    if (done)
+        done = hub.m_database->sql().savepoint([&] { return remove(hub, client.account, **state, device->key); });
+    auto after = done ? changed(hub, client.account) : Result<Hub::AccountState *>(std::unexpected(done.error()));
+    if (!after) {
+        hub.answerError(id, frame.requestId, after.error());
+        return;
+    }
+    qCInfo(lcServerRelay) << client.account << "removed storage terminal" << deviceId;
+    hub.answer(id, {wire::terminalRemove, frame.requestId, QCborMap{{u"device"_s, deviceId}}}, true);
+}
+
+void TerminalRequests::clearTerminals(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    auto state = hub.account(client.account);
+    Result<void> done = state ? hub.write() : Result<void>(std::unexpected(state.error()));
+    if (done)
+        done = hub.m_database->sql().savepoint([&]() -> Result<void> {
+            QList<qint64> keys = keysOf((*state)->secondaries);
+            if ((*state)->terminal)
+                keys.append((*state)->terminal->key);
+            for (const qint64 key : std::as_const(keys))
+                if (auto removed = remove(hub, client.account, **state, key); !removed)
+                    return removed;
+            return {};
+        });
+    auto after = done ? changed(hub, client.account) : Result<Hub::AccountState *>(std::unexpected(done.error()));
+    if (!after) {
+        hub.answerError(id, frame.requestId, after.error());
+        return;
+    }
+    qCInfo(lcServerRelay) << client.account << "cleared its storage terminals";
+    hub.answer(id, {wire::terminalClear, frame.requestId, QCborMap{}}, true);
+}
+
+void TerminalRequests::syncUpload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
+{
+    auto state = hub.account(client.account);
+    if (!state) {
+        hub.answerError(id, frame.requestId, state.error());
+        return;
+    }
+    const QCborValue records = frame.body.value(u"records"_s);
+    if (roleOf(**state, client.device.key) != wire::TerminalRole::Primary) {
+        hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"only the primary storage terminal synchronises "
+                                                                    "the secondaries"_s});
+        return;
+    }
+    if (!records.isArray() || records.toArray().size() > wire::maxSyncRecords) {
+        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument,
+                                              u"records is a list of at most %1 records"_s.arg(wire::maxSyncRecords)});
+        return;
+    }
+    qint64 refused = 0;
+    QList<Record> valid;
+    for (const QCborValue &value : records.toArray()) {
+        auto record = RecordCbor::fromCbor(value.toMap());
+        if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId) {
+            ++refused;
+        } else if (record->account != client.account) {
+            hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"the primary synchronises its own account's "
+                                                                        "records only"_s});
+            return;
+        } else {
+            valid.append(*record);
+        }
+    }
+    const QList<qint64> secondaries = keysOf((*state)->secondaries);
+    const bool archived = (*state)->archived;
+    const qint64 at = hub.now();
+    QList<qint64> held;
+    Result<void> done = hub.write();
+    if (done)
+        done = hub.m_database->sql().savepoint([&]() -> Result<void> {
+            for (const Record &record : std::as_const(valid)) {
+                if (!secondaries.isEmpty()) {
+                    const bool sent = record.direction == Direction::Outgoing;
+                    // Seen by the primary already: an ack of this copy is no receipt for anyone.
+                    Mailbox::Message message{0, syncId(client.account, record), record.sender,
+                                             sent ? record.contact : client.account,
+                                             sent ? record.originDevice : u""_s, record.body, record.deviceTime,
+                                             at, client.device.info.id, {}, std::nullopt,
+                                             RecordCbor::toCbor(record).toCborValue().toCbor()};
+                    auto stored = hub.m_database->mailbox().store(message);
+                    if (!stored)
+                        return std::unexpected(stored.error());
+                    if (auto kept = hub.m_database->terminals().holdFor(secondaries, stored->seq); !kept)
+                        return kept;
+                    held.append(stored->seq);
+                }
+                if (archived)
+                    if (auto kept = hub.m_database->archive().add(client.account, record, at); !kept)
+                        return kept;
+            }
+            return {};
+        });
+    if (!done) {
+        hub.answerError(id, frame.requestId, done.error());
+        return;
+    }
+    feed(hub, client.account, secondaries, held);
+    hub.answer(id, {wire::syncUpload, frame.requestId,
+                    QCborMap{{u"received"_s, records.toArray().size()}, {u"refused"_s, refused},
+                             {u"held"_s, held.size()}, {u"archived"_s, archived ? valid.size() : 0}}},
+               true); // once it is committed
+}
+
+} // namespace huiji
