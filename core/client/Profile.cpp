@@ -135,4 +135,26 @@ void Profile::setCollectionProgress(const CollectionProgress &progress)
     m_settings->sync();
 }
 
+QStringList Profile::syncedTerminals() const
+{
+    return m_settings->value(u"sync/terminals"_s).toStringList();
+}
+
+void Profile::setSyncedTerminals(const QStringList &terminals)
+{
+    m_settings->setValue(u"sync/terminals"_s, terminals);
+    m_settings->sync();
+}
+
+QByteArray Profile::restoreCursor() const
+{
+    return m_settings->value(u"restore/cursor"_s).toByteArray();
+}
+
+void Profile::setRestoreCursor(const QByteArray &cursor)
+{
+    m_settings->setValue(u"restore/cursor"_s, cursor);
+    m_settings->sync();
+}
+
 } // namespace huiji

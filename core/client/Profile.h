@@ -56,6 +56,14 @@ public:
 
     CollectionProgress collectionProgress() const;
     void setCollectionProgress(const CollectionProgress &progress); // written to disk before it returns
+    // Where a restore from the server's archive stands (the cursor of the last page merged, as the
+    // server gave it; empty: from the start), so that one cut off resumes there.
+    QByteArray restoreCursor() const;
+    void setRestoreCursor(const QByteArray &cursor); // written to disk before it returns
+    // On the primary storage terminal: the secondaries (device ids, "server" for the server's
+    // archive) that were sent this store's whole history, so that only a new one is sent it again.
+    QStringList syncedTerminals() const;
+    void setSyncedTerminals(const QStringList &terminals); // written to disk before it returns
 
 private:
     Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox);

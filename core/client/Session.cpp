@@ -11,6 +11,8 @@
 #include <QRandomGenerator>
 #include <QSslSocket>
 
+#include <algorithm>
+
 namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
@@ -194,6 +196,7 @@ void Session::loginStep(const QString &type)
             m_collector.expect(); // a `collect` push follows this answer
         m_nextRetryMs = m_firstRetryMs;
         setState(State::Online);
+        setTerminals(*answer); // online first: a primary may start synchronising from here
         emit ready(m_isTerminal, m_pending);
         if (m_pending == 0)
             emit caughtUp();
@@ -282,6 +285,7 @@ void Session::onFrame(const Frame &frame)
         const QString device = frame.body.value(u"device"_s).toString();
         m_terminal = device.isEmpty() ? std::nullopt : std::optional(device);
         m_isTerminal = device == m_profile.device().id;
+        setTerminals(frame.body);
         emit terminalChanged(m_terminal);
     } else if (frame.type == wire::collect) {
         m_collector.start(frame.body.value(u"terminal"_s).toString(), frame.body.value(u"since"_s).toInteger(),
@@ -328,12 +332,42 @@ void Session::mergeDelivered()
     auto merged = m_profile.history().merge(delivered.records, delivered.devices);
     if (!merged)
         return giveUp(merged.error());
-    // A connection lost meanwhile takes the ack's seqs with it; the server sends them again.
-    if (m_socket->isEncrypted())
-        sendFrame(wire::ack, QCborMap{{u"seqs"_s, delivered.seqs}}, {});
+    // A connection lost meanwhile takes the ack's seqs with it; the server sends them again. The
+    // primary acks only once what it merged is held for its secondaries (claim 4): a crash between
+    // the two leaves the records on the server, to be merged (as duplicates) and sent on again.
+    const bool synchronise = m_role == wire::TerminalRole::Primary && (m_terminals.size() > 1 || m_serverArchives);
+    m_synchronizer.forward(synchronise ? delivered.records : QList<Record>{}, [this, seqs = delivered.seqs] {
+        if (m_socket->isEncrypted())
+            sendFrame(wire::ack, QCborMap{{u"seqs"_s, seqs}}, {});
+    });
     emit recordsMerged(delivered.records, delivered.remaining);
     if (delivered.remaining == 0)
         emit caughtUp();
+}
+
+void Session::setTerminals(const QCborMap &body)
+{
+    m_terminals = wire::terminalsFromCbor(body.value(u"terminals"_s).toArray());
+    m_serverArchives = body.value(u"archive"_s).toBool();
+    m_role = wire::TerminalRole::None;
+    QStringList targets; // what the primary synchronises: the secondaries and the server's archive
+    for (const wire::TerminalEntry &terminal : std::as_const(m_terminals)) {
+        if (terminal.device == m_profile.device().id)
+            m_role = terminal.role;
+        else if (terminal.role == wire::TerminalRole::Secondary)
+            targets.append(terminal.device);
+    }
+    if (m_serverArchives)
+        targets.append(u"server"_s);
+    targets.sort();
+    if (m_role == wire::TerminalRole::Primary && !targets.isEmpty() && targets != m_profile.syncedTerminals()) {
+        const QStringList known = m_profile.syncedTerminals();
+        if (std::ranges::any_of(targets, [&](const QString &target) { return !known.contains(target); }))
+            m_synchronizer.forwardStore(targets);
+        else
+            m_profile.setSyncedTerminals(targets); // one went: nothing to send
+    }
+    emit terminalsChanged();
 }
 
 void Session::onDisconnected()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/Collector.h"
+#include "client/Synchronizer.h"
 
 #include "protocol/Error.h"
 #include "protocol/Frame.h"
@@ -50,7 +51,12 @@ public:
 
     Profile &profile() const { return m_profile; }
     State state() const { return m_state; }
-    bool isStorageTerminal() const { return m_isTerminal; }
+    bool isStorageTerminal() const { return m_isTerminal; } // the primary one
+    // Several storage terminals (claims 2-5): this device's role, every terminal of the account,
+    // and whether the server keeps an archive of the account's history.
+    wire::TerminalRole role() const { return m_role; }
+    QList<wire::TerminalEntry> terminals() const { return m_terminals; }
+    bool serverArchives() const { return m_serverArchives; }
     std::optional<QString> terminalDevice() const { return m_terminal; }
     QList<wire::ContactEntry> contacts() const { return m_contacts; }
     // Collection requests (claim 13): what this device hands over when the server asks, and on the
@@ -77,6 +83,7 @@ signals:
     void contactsChanged();
     void presenceChanged(const QString &user, bool online);
     void terminalChanged(const std::optional<QString> &deviceId);
+    void terminalsChanged(); // a terminal or the server archive was set or removed
     void retryScheduled(int delayMs);
 
 private:
@@ -92,6 +99,7 @@ private:
     void loginStep(const QString &type);
     void giveUp(const Error &error);
     void flushOutbox();
+    void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
 
     Profile &m_profile;
     QSslSocket *m_socket;
@@ -111,6 +119,9 @@ private:
     QSet<QUuid> m_sending;
     bool m_isTerminal = false;
     std::optional<QString> m_terminal;
+    wire::TerminalRole m_role = wire::TerminalRole::None;
+    QList<wire::TerminalEntry> m_terminals;
+    bool m_serverArchives = false;
     QList<wire::ContactEntry> m_contacts;
     qint64 m_pending = 0;
     // Deliveries read in this turn of the event loop, merged in one transaction at its end: when
@@ -124,6 +135,7 @@ private:
     Delivered m_delivered;
     bool m_mergeScheduled = false;
     Collector m_collector{*this};
+    Synchronizer m_synchronizer{*this};
 };
 
 } // namespace huiji
