@@ -24,6 +24,9 @@ struct CliRequest {
     QString sort = QStringLiteral("frequency");
     int window = 30;
     bool thisDevice = false;
+    bool secondary = false;  // storage-terminal set: as a secondary storage terminal
+    int retentionDays = 0;   // archive on: how long the server keeps records (0: forever)
+    bool fromStart = false;  // restore: read the whole archive again instead of resuming
     int count = 0;        // listen: stop after this many records (0: never)
 };
 

@@ -51,7 +51,8 @@ bool NetCommands::handles(const QString &command)
 {
     static const QStringList commands = {u"register"_s, u"login"_s,   u"contacts"_s,         u"send"_s,
                                          u"listen"_s,   u"sync"_s,    u"devices"_s,          u"storage-terminal"_s,
-                                         u"server-fingerprint"_s, u"collect"_s};
+                                         u"server-fingerprint"_s, u"collect"_s,
+                                         u"archive"_s,  u"restore"_s};
     return commands.contains(command);
 }
 
@@ -70,7 +71,13 @@ QString NetCommands::usage()
               "                            what they hold; elsewhere: hand it over if the server asks\n"
               "  devices [--sort frequency|recency] [--window DAYS]\n"
               "                            this account's devices as the server knows them\n"
-              "  storage-terminal show | set --this | set --device ID | clear\n"
+              "  storage-terminal show | set --this|--device ID [--secondary] | promote --this|--device ID\n"
+              "                   | remove --this|--device ID | clear\n"
+              "                            the primary and secondary storage terminals (promote: make a\n"
+              "                            secondary, or any device, the primary)\n"
+              "  archive [show] | on [--retention DAYS] | off\n"
+              "                            the server as a secondary storage terminal (0 days: forever)\n"
+              "  restore [--from-start]    fill this device's store from the server's archive (resumes)\n"
               "  server-fingerprint        the pinned certificate fingerprint of this profile's server\n"
               "Passwords come from the keychain (saved with --remember), --password-file FILE, or a prompt.\n");
 }
@@ -85,6 +92,7 @@ int NetCommands::run(const CliRequest &request)
         {u"collect"_s, &NetCommands::collect},
         {u"devices"_s, &NetCommands::devices},         {u"storage-terminal"_s, &NetCommands::storageTerminal},
         {u"server-fingerprint"_s, &NetCommands::serverFingerprint},
+        {u"archive"_s, &NetCommands::archive},         {u"restore"_s, &NetCommands::restore},
     };
     for (const auto &[name, command] : commands)
         if (name == request.command)
@@ -449,35 +457,6 @@ int NetCommands::devices(const CliRequest &request)
                              entry.online ? tr(", online") : QString(), entry.info.id);
         }
         print(request, {{u"devices"_s, list}}, text);
-        return int(Ok);
-    });
-}
-
-int NetCommands::storageTerminal(const CliRequest &request)
-{
-    const QString action = request.arguments.value(0, u"show"_s);
-    if (action == u"set"_s && request.thisDevice == !request.device.isEmpty()) {
-        m_err << tr("storage-terminal set takes --this or --device ID.") << '\n';
-        return Usage;
-    }
-    if (action != u"show"_s && action != u"set"_s && action != u"clear"_s) {
-        m_err << tr("storage-terminal takes show, set or clear.") << '\n';
-        return Usage;
-    }
-    return online(request, false, [&](Session &session, Profile &profile) {
-        if (action != u"show"_s) {
-            QCborMap body{{u"role"_s, u"primary"_s}};
-            if (!request.device.isEmpty())
-                body.insert(u"device"_s, request.device);
-            auto answer = ask(session, action == u"set"_s ? wire::terminalSet : wire::terminalClear, body);
-            if (!answer)
-                return exitCodeFor(answer.error());
-        }
-        const std::optional<QString> terminal = session.terminalDevice();
-        print(request, {{u"device"_s, terminal ? QJsonValue(*terminal) : QJsonValue()}, {u"this"_s, session.isStorageTerminal()}},
-              !terminal ? tr("No storage terminal is set: the server keeps nothing for later.\n")
-              : session.isStorageTerminal() ? tr("This device (%1) is the storage terminal.\n").arg(profile.device().name)
-                                            : tr("The storage terminal is device %1.\n").arg(*terminal));
         return int(Ok);
     });
 }

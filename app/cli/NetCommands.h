@@ -55,7 +55,10 @@ private:
     // On the storage terminal: asks the online devices (claim 13) and waits for their reports.
     int collectNow(const CliRequest &request, Session &session, CollectionRound &round);
     int devices(const CliRequest &request);
+    // In NetTerminalCommands.cpp: several storage terminals and the server archive (claims 2-5).
     int storageTerminal(const CliRequest &request);
+    int archive(const CliRequest &request);
+    int restore(const CliRequest &request);
     int serverFingerprint(const CliRequest &request);
 
     QTextStream &m_out;

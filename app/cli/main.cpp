@@ -36,8 +36,13 @@ int main(int argc, char *argv[])
                                     u"30"_s);
     const QCommandLineOption thisDevice(u"this"_s, huiji::CliCommands::tr("storage-terminal set: this device."));
     const QCommandLineOption count(u"count"_s, huiji::CliCommands::tr("listen: stop after N records."), u"N"_s, u"0"_s);
+    const QCommandLineOption secondary(u"secondary"_s, huiji::CliCommands::tr("storage-terminal set: as a secondary."));
+    const QCommandLineOption retention(u"retention"_s,
+                                       huiji::CliCommands::tr("archive on: keep records DAYS days (0: forever)."),
+                                       u"DAYS"_s, u"0"_s);
+    const QCommandLineOption fromStart(u"from-start"_s, huiji::CliCommands::tr("restore: start again from the beginning."));
     parser.addOptions({profile, json, device, search, limit, server, user, deviceName, passwordFile, remember, sort, window,
-                       thisDevice, count});
+                       thisDevice, count, secondary, retention, fromStart});
     parser.addPositionalArgument(u"command"_s, huiji::CliCommands::tr("What to do (see above)."));
     parser.process(app);
 
@@ -64,6 +69,12 @@ int main(int argc, char *argv[])
     request.window = parser.value(window).toInt();
     request.thisDevice = parser.isSet(thisDevice);
     request.count = parser.value(count).toInt();
+    request.secondary = parser.isSet(secondary);
+    bool retentionIsNumber = false;
+    request.retentionDays = parser.value(retention).toInt(&retentionIsNumber);
+    if (!retentionIsNumber)
+        request.retentionDays = -1; // reported by the command as a usage error
+    request.fromStart = parser.isSet(fromStart);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
