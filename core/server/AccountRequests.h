@@ -5,9 +5,8 @@
 namespace huiji {
 
 // The requests in which an account looks after itself: its contacts (add, accept, remove, with
-// pushes to both people's devices), its device list by frequency or recency (claims 7-8), and its
-// storage terminal (claims 6-7), moving held records when the terminal changes, and the name of
-// the device asking. Part of the hub, on its thread and in its turn; kept apart from login and
+// pushes to both people's devices), its device list by frequency or recency (claims 7-8), and the
+// name of the device asking. Its storage terminals are TerminalRequests'. Part of the hub, on its thread and in its turn; kept apart from login and
 // relay so each reads on its own.
 class AccountRequests
 {
