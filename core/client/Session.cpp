@@ -336,13 +336,16 @@ void Session::mergeDelivered()
     // primary acks only once what it merged is held for its secondaries (claim 4): a crash between
     // the two leaves the records on the server, to be merged (as duplicates) and sent on again.
     const bool synchronise = m_role == wire::TerminalRole::Primary && (m_terminals.size() > 1 || m_serverArchives);
-    m_synchronizer.forward(synchronise ? delivered.records : QList<Record>{}, [this, seqs = delivered.seqs] {
-        if (m_socket->isEncrypted())
-            sendFrame(wire::ack, QCborMap{{u"seqs"_s, seqs}}, {});
-    });
     emit recordsMerged(delivered.records, delivered.remaining);
-    if (delivered.remaining == 0)
-        emit caughtUp();
+    // Caught up only once the ack is written, so that a client that stops then (huiji-cli sync)
+    // does not leave a primary's batch unacked behind its synchronisation.
+    m_synchronizer.forward(synchronise ? delivered.records : QList<Record>{},
+                           [this, seqs = delivered.seqs, last = delivered.remaining == 0] {
+                               if (m_socket->isEncrypted())
+                                   sendFrame(wire::ack, QCborMap{{u"seqs"_s, seqs}}, {});
+                               if (last)
+                                   emit caughtUp();
+                           });
 }
 
 void Session::setTerminals(const QCborMap &body)
