@@ -3,7 +3,7 @@
 #include "TerminalPassword.h"
 
 #include "server/PasswordHash.h"
-#include "server/ServerCertificate.h"
+#include "tls/ServerCertificate.h"
 #include "server/ServerDatabase.h"
 #include "sql/SqlDatabase.h"
 

@@ -18,6 +18,7 @@ std::optional<Enum> fromName(QStringView name, const std::array<QString, N> &nam
 const std::array<QString, 3> contactStateNames = {u"accepted"_s, u"outgoing"_s, u"incoming"_s};
 const std::array<QString, 3> terminalRoleNames = {u"none"_s, u"primary"_s, u"secondary"_s};
 const std::array<QString, 2> deviceOrderNames = {u"frequency"_s, u"recency"_s};
+const std::array<QString, 4> forwardingModeNames = {u"at-once"_s, u"interval"_s, u"threshold"_s, u"on-close"_s};
 
 } // namespace
 
@@ -170,6 +171,38 @@ QString deviceOrderName(DeviceOrder order)
 std::optional<DeviceOrder> deviceOrderFromName(QStringView name)
 {
     return fromName<DeviceOrder>(name, deviceOrderNames);
+}
+
+QString forwardingModeName(ForwardingPolicy::Mode mode)
+{
+    return forwardingModeNames[static_cast<std::size_t>(mode)];
+}
+
+std::optional<ForwardingPolicy::Mode> forwardingModeFromName(QStringView name)
+{
+    return fromName<ForwardingPolicy::Mode>(name, forwardingModeNames);
+}
+
+QCborMap toCbor(const ForwardingPolicy &policy)
+{
+    return {{u"mode"_s, forwardingModeName(policy.mode)}, {u"amount"_s, policy.amount}};
+}
+
+Result<ForwardingPolicy> forwardingPolicyFromCbor(const QCborMap &map)
+{
+    const auto mode = forwardingModeFromName(map.value(u"mode"_s).toString());
+    if (!mode)
+        return fail(ErrorCode::InvalidArgument, u"the forwarding mode is at-once, interval, threshold or on-close"_s);
+    ForwardingPolicy policy{*mode, 0};
+    if (*mode == ForwardingPolicy::Mode::Interval || *mode == ForwardingPolicy::Mode::Threshold) {
+        const bool minutes = *mode == ForwardingPolicy::Mode::Interval;
+        const qint64 fallback = minutes ? ForwardingPolicy::defaultMinutes : ForwardingPolicy::defaultCharacters;
+        policy.amount = map.value(u"amount"_s).toInteger(fallback);
+        if (policy.amount < 1 || policy.amount > (minutes ? 1440 : 1'000'000))
+            return fail(ErrorCode::InvalidArgument, minutes ? u"the interval is 1 to 1440 minutes"_s
+                                                            : u"the threshold is 1 to 1,000,000 characters"_s);
+    }
+    return policy;
 }
 
 } // namespace huiji::wire

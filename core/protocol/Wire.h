@@ -42,6 +42,10 @@ inline const QString syncUpload = u"sync-upload"_s;         // the primary's mer
 inline const QString archiveSet = u"archive-set"_s;         // the server keeps the account's history, or stops
 inline const QString archive = u"archive"_s;                // whether it does, with what retention
 inline const QString archiveRestore = u"archive-restore"_s; // a page of the server's archive, oldest first
+inline const QString linkOffer = u"link-offer"_s;           // broker a direct link to a contact's device (claim 11)
+inline const QString forward = u"forward"_s;                // hand over records seen on direct links (claim 12)
+inline const QString forwardingSet = u"forwarding-set"_s;   // the account's forwarding policy
+inline const QString forwardingGet = u"forwarding-get"_s;
 // From the client, without an answer: records the device has committed.
 inline const QString ack = u"ack"_s;
 // Pushes from the server (request id 0).
@@ -52,7 +56,13 @@ inline const QString terminal = u"terminal"_s;
 inline const QString delivered = u"delivered"_s; // a device of the recipient has the sender's messages
 inline const QString collect = u"collect"_s;     // send what the storage terminal may lack (claim 13)
 inline const QString collected = u"collected"_s; // to the storage terminal: how a device's collection went
+inline const QString linkIncoming = u"link-incoming"_s; // a contact's device will connect with this ticket
+inline const QString forwarding = u"forwarding"_s;       // the account's forwarding policy changed
 inline const QString error = u"error"_s;
+// Between two devices on a direct link (claim 11): the connecting side's first frame presents
+// the ticket, then each message is a request whose answer is its ack.
+inline const QString linkHello = u"link-hello"_s;
+inline const QString linkMessage = u"link-message"_s;
 
 Frame errorFrame(qint64 requestId, const Error &failure);
 // The error an `error` frame carries; a code this side does not know becomes ServerFailure.
@@ -123,6 +133,26 @@ struct TerminalEntry {
 };
 QCborArray toCbor(const QList<TerminalEntry> &terminals);
 QList<TerminalEntry> terminalsFromCbor(const QCborArray &array);
+
+// A forward batch holds at most this many records, like a collect-upload batch.
+inline constexpr qsizetype maxForwardRecords = maxCollectRecords;
+
+// When a device that is not the storage terminal forwards its direct-link records (claim 12).
+struct ForwardingPolicy {
+    enum class Mode { AtOnce, Interval, Threshold, OnClose };
+    static constexpr qint64 defaultMinutes = 5;
+    static constexpr qint64 defaultCharacters = 200;
+
+    Mode mode = Mode::Interval;
+    qint64 amount = defaultMinutes; // minutes for Interval, characters for Threshold, else 0
+
+    friend bool operator==(const ForwardingPolicy &, const ForwardingPolicy &) = default;
+};
+QString forwardingModeName(ForwardingPolicy::Mode mode);
+std::optional<ForwardingPolicy::Mode> forwardingModeFromName(QStringView name);
+QCborMap toCbor(const ForwardingPolicy &policy);
+// Refuses an unknown mode, or an amount out of range (1 to 1440 minutes, 1 to 1,000,000 characters).
+Result<ForwardingPolicy> forwardingPolicyFromCbor(const QCborMap &map);
 
 enum class DeviceOrder { Frequency, Recency };
 QString deviceOrderName(DeviceOrder order);

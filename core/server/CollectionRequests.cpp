@@ -83,23 +83,11 @@ void CollectionRequests::upload(Hub &hub, quint64 id, Hub::Client &client, const
         return;
     }
 
-    // Read everything before writing anything: a record of another account refuses the batch.
-    // One that the relay would not take either (its body over the limit, a device id longer than
-    // the device step allows) is refused alone: a collection is no way around the server's limits.
     wire::CollectionCounts counts;
-    QList<Record> valid;
-    for (const QCborValue &value : records.toArray()) {
-        ++counts.received;
-        auto record = RecordCbor::fromCbor(value.toMap());
-        if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId) {
-            ++counts.refused;
-        } else if (record->account != client.account) {
-            hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"a device hands over its own account's records "
-                                                                        "only, for its own storage terminal"_s});
-            return;
-        } else {
-            valid.append(*record);
-        }
+    auto valid = readBatch(hub, client, records.toArray(), counts);
+    if (!valid) {
+        hub.answerError(id, frame.requestId, valid.error());
+        return;
     }
     const bool restart = frame.body.value(u"start"_s).toBool();
     const bool complete = frame.body.value(u"done"_s).toBool();
@@ -109,21 +97,9 @@ void CollectionRequests::upload(Hub &hub, quint64 id, Hub::Client &client, const
     Result<void> done = hub.write();
     if (done)
         done = hub.m_database->sql().savepoint([&]() -> Result<void> {
-            Collections &collections = hub.m_database->collections();
-            for (const Record &record : std::as_const(valid)) {
-                auto taken = collections.take(record, client.device.info.id, *terminal, at);
-                if (!taken)
-                    return std::unexpected(taken.error());
-                switch (taken->outcome) {
-                case Collections::Outcome::Added:
-                    ++counts.added;
-                    held.append(taken->seq);
-                    break;
-                case Collections::Outcome::Duplicate: ++counts.duplicates; break;
-                case Collections::Outcome::Refused: ++counts.refused; break;
-                }
-            }
-            auto counted = collections.count(client.device.key, *terminal, counts, restart, complete, at);
+            if (auto taken = takeAll(hub, client, *terminal, *valid, at, counts, held); !taken)
+                return taken;
+            auto counted = hub.m_database->collections().count(client.device.key, *terminal, counts, restart, complete, at);
             if (!counted)
                 return std::unexpected(counted.error());
             progress = *counted;
@@ -153,15 +129,64 @@ void CollectionRequests::feedTerminal(Hub &hub, const Hub::Client &from, const D
     QCborMap report = wire::toCbor(progress.counts);
     report.insert(u"device"_s, from.device.info.id);
     report.insert(u"complete"_s, progress.completed.has_value());
+    feedHeld(hub, from, terminal, held);
+    for (const quint64 target : hub.m_online.value(from.account))
+        if (const Hub::Client *online = hub.clientOf(target); online && online->device.key == terminal.key)
+            hub.answer(target, {wire::collected, 0, report}, true);
+}
+
+Result<QList<Record>> CollectionRequests::readBatch(Hub &hub, const Hub::Client &client, const QCborArray &records,
+                                                    wire::CollectionCounts &counts)
+{
+    // Read everything before writing anything: a record of another account refuses the batch.
+    // One that the relay would not take either (its body over the limit, a device id longer than
+    // the device step allows) is refused alone: handing over is no way around the server's limits.
+    QList<Record> valid;
+    for (const QCborValue &value : records) {
+        ++counts.received;
+        auto record = RecordCbor::fromCbor(value.toMap());
+        if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId)
+            ++counts.refused;
+        else if (record->account != client.account)
+            return fail(ErrorCode::Forbidden, u"a device hands over its own account's records only, for its own "
+                                              "storage terminal"_s);
+        else
+            valid.append(*record);
+    }
+    return valid;
+}
+
+Result<void> CollectionRequests::takeAll(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,
+                                         const QList<Record> &records, qint64 at, wire::CollectionCounts &counts,
+                                         QList<qint64> &held)
+{
+    for (const Record &record : records) {
+        auto taken = hub.m_database->collections().take(record, client.device.info.id, terminal, at);
+        if (!taken)
+            return std::unexpected(taken.error());
+        switch (taken->outcome) {
+        case Collections::Outcome::Added:
+            ++counts.added;
+            held.append(taken->seq);
+            break;
+        case Collections::Outcome::Duplicate: ++counts.duplicates; break;
+        case Collections::Outcome::Refused: ++counts.refused; break;
+        }
+    }
+    return {};
+}
+
+void CollectionRequests::feedHeld(Hub &hub, const Hub::Client &from, const DeviceRegistry::Terminal &terminal,
+                                  const QList<qint64> &held)
+{
+    if (held.isEmpty())
+        return;
     for (const quint64 target : hub.m_online.value(from.account)) {
         auto online = hub.m_clients.find(target);
-        if (online == hub.m_clients.end() || online->device.key != terminal.key)
-            continue;
-        if (!held.isEmpty()) {
+        if (online != hub.m_clients.end() && online->device.key == terminal.key) {
             online->stream.held(held);
             hub.pump(target, *online);
         }
-        hub.answer(target, {wire::collected, 0, report}, true);
     }
 }
 

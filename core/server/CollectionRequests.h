@@ -23,6 +23,20 @@ public:
     static void collectNow(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void upload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
 
+    // Shared with forwarding (claim 12), which hands records over the same way.
+    // The records of a batch a device hands over, counting what is received and refused; a record
+    // of another account refuses the whole batch (Forbidden).
+    static Result<QList<Record>> readBatch(Hub &hub, const Hub::Client &client, const QCborArray &records,
+                                           wire::CollectionCounts &counts);
+    // Compares each with what the terminal has and holds the new ones for it (in the caller's
+    // transaction), counting them; `held` gets the new messages' seqs.
+    static Result<void> takeAll(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,
+                                const QList<Record> &records, qint64 at, wire::CollectionCounts &counts,
+                                QList<qint64> &held);
+    // Starts streaming what was just held to the terminal's connection, when it is online.
+    static void feedHeld(Hub &hub, const Hub::Client &from, const DeviceRegistry::Terminal &terminal,
+                         const QList<qint64> &held);
+
 private:
     // Starts streaming what was just held to the terminal's connection, and tells it how the
     // uploading device's collection is going.

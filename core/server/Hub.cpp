@@ -3,6 +3,8 @@
 #include "server/AccountRequests.h"
 #include "server/ArchiveRequests.h"
 #include "server/CollectionRequests.h"
+#include "server/ForwardRequests.h"
+#include "server/LinkRequests.h"
 #include "server/Connection.h"
 #include "server/PasswordWorker.h"
 #include "server/ServerDatabase.h"
@@ -131,6 +133,10 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         {wire::deviceRename, {Stage::Ready, &AccountRequests::renameDevice}},
         {wire::collectNow, {Stage::Ready, &CollectionRequests::collectNow}},
         {wire::collectUpload, {Stage::Ready, &CollectionRequests::upload}},
+        {wire::linkOffer, {Stage::Ready, &LinkRequests::offer}},
+        {wire::forward, {Stage::Ready, &ForwardRequests::forward}},
+        {wire::forwardingSet, {Stage::Ready, &ForwardRequests::setPolicy}},
+        {wire::forwardingGet, {Stage::Ready, &ForwardRequests::getPolicy}},
     };
     if (client.stage == Stage::New && frame.type != wire::hello) {
         closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
@@ -474,6 +480,12 @@ void Hub::finishLogin(quint64 id, qint64 requestId, const QString &user, bool is
         return;
     }
     body.insert(u"contacts"_s, wire::toCbor(*contacts)); // S230: the contact list with presence
+    auto forwarding = ForwardRequests::policy(*this, user); // claim 12
+    if (!forwarding) {
+        answerError(id, requestId, forwarding.error());
+        return;
+    }
+    body.insert(u"forwarding"_s, wire::toCbor(*forwarding));
     client.account = user;
     client.stage = Stage::Authenticated;
     qCInfo(lcServerAuth) << user << "logged in from" << client.address;
@@ -497,6 +509,10 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
             closeWith(other, {ErrorCode::InvalidArgument, u"this device logged in again on another connection"_s});
             setOnline(other, m_clients[other], false);
         }
+    if (auto announced = LinkRequests::announce(client, frame.body.value(u"direct"_s).toMap()); !announced) {
+        answerError(id, frame.requestId, announced.error());
+        return;
+    }
     Result<void> opened = write();
     Result<DeviceRegistry::Use> use = opened ? m_database->devices().recordUse(client.account, info, macHash, now())
                                              : std::unexpected(opened.error());

@@ -53,6 +53,8 @@ private:
     friend class CollectionRequests;
     friend class TerminalRequests;
     friend class ArchiveRequests;
+    friend class ForwardRequests;
+    friend class LinkRequests;
 
     enum class Stage { New, Greeted, Authenticated, Ready };
     struct Client {
@@ -65,6 +67,8 @@ private:
         DeviceRegistry::Device device;
         bool busy = false; // a password check is running
         DeliveryStream stream;
+        quint16 linkPort = 0;    // where this device takes direct links (claim 11); 0: it does not
+        QString linkFingerprint; // of its link listener's certificate, as it announced it
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;

@@ -3,7 +3,7 @@
 #include "server/Connection.h"
 #include "server/EpollEventDispatcher.h"
 #include "server/Hub.h"
-#include "server/ServerCertificate.h"
+#include "tls/ServerCertificate.h"
 #include "server/ServerDatabase.h"
 #include "server/ServerLog.h"
 

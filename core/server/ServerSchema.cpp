@@ -129,11 +129,20 @@ const QStringList version3 = {
     u"CREATE INDEX archive_in_order ON archive (account, device_time, uid)"_s,
 };
 
+// Version 4: how the account's devices that are not its storage terminal forward what they saw on
+// direct links (claim 12). No row: the default policy, every 5 minutes.
+const QStringList version4 = {
+    u"CREATE TABLE forwarding_policies ("
+    " account TEXT PRIMARY KEY REFERENCES accounts (name),"
+    " mode TEXT NOT NULL,"
+    " amount BIGINT NOT NULL)"_s,
+};
+
 } // namespace
 
 int ServerSchema::currentVersion()
 {
-    return 3;
+    return 4;
 }
 
 QStringList ServerSchema::migration(int version)
@@ -142,6 +151,7 @@ QStringList ServerSchema::migration(int version)
     case 1: return version1;
     case 2: return version2;
     case 3: return version3;
+    case 4: return version4;
     default: return {};
     }
 }

@@ -2,7 +2,7 @@
 // unchanged; it names the server, serves a real TLS handshake, and a lone, unreadable or
 // mismatched file is refused with its path rather than replaced.
 
-#include "server/ServerCertificate.h"
+#include "tls/ServerCertificate.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "server/ServerCertificate.h"
+#include "tls/ServerCertificate.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "server/Hub.h"
+
+namespace huiji {
+
+// Brokering of direct links between devices of two contacts (claim 11). The server never carries
+// what goes over a link: it picks an online device of the contact that takes links (it announced a
+// listener in its device step), makes a one-time ticket and gives each side what it needs: the
+// connecting side the address the server sees for the peer, the peer's announced port and the
+// fingerprint of the peer's listener certificate (vouched for by the server); the peer the same
+// ticket and who will present it. The peer checks the ticket, its expiry and that it is used once.
+// Part of the hub, on its thread and in its turn, like AccountRequests.
+class LinkRequests
+{
+public:
+    LinkRequests() = delete;
+
+    // How long a ticket may wait for its connection.
+    static constexpr qint64 ticketLifetimeMs = 60'000;
+
+    // The `direct` field of the device step: {port, fingerprint}, or absent when links are off.
+    static Result<void> announce(Hub::Client &client, const QCborMap &direct);
+    static void offer(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
+};
+
+} // namespace huiji
