@@ -27,8 +27,10 @@ QString macAddress()
 
 } // namespace
 
-Profile::Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox)
+Profile::Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox,
+                 std::unique_ptr<Outbox> forwardQueue)
     : m_directory(std::move(directory)), m_history(std::move(history)), m_outbox(std::move(outbox)),
+      m_forwardQueue(std::move(forwardQueue)),
       m_settings(std::make_unique<QSettings>(QDir(m_directory).filePath(u"profile.ini"_s), QSettings::IniFormat))
 {
     if (m_settings->value(u"device/id"_s).toString().isEmpty()) {
@@ -54,7 +56,11 @@ Result<std::unique_ptr<Profile>> Profile::open(const QString &directory)
     auto outbox = Outbox::open(QDir(path).filePath(u"outbox.sqlite"_s));
     if (!outbox)
         return std::unexpected(outbox.error());
-    return std::unique_ptr<Profile>(new Profile(path, std::move(*history), std::move(*outbox)));
+    auto forwardQueue = Outbox::open(QDir(path).filePath(u"forward.sqlite"_s));
+    if (!forwardQueue)
+        return std::unexpected(forwardQueue.error());
+    return std::unique_ptr<Profile>(
+        new Profile(path, std::move(*history), std::move(*outbox), std::move(*forwardQueue)));
 }
 
 QString Profile::defaultDirectory()
@@ -116,6 +122,27 @@ void Profile::pinFingerprint(const QString &fingerprint)
 {
     m_settings->setValue(u"server/fingerprint"_s, fingerprint);
     m_settings->sync();
+}
+
+bool Profile::directLinks() const
+{
+    return m_settings->value(u"links/enabled"_s, false).toBool();
+}
+
+void Profile::setDirectLinks(bool enabled)
+{
+    m_settings->setValue(u"links/enabled"_s, enabled);
+    m_settings->sync();
+}
+
+QString Profile::linkCertificatePath() const
+{
+    return QDir(m_directory).filePath(u"link-certificate.pem"_s);
+}
+
+QString Profile::linkKeyPath() const
+{
+    return QDir(m_directory).filePath(u"link-key.pem"_s);
 }
 
 CollectionProgress Profile::collectionProgress() const

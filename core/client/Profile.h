@@ -40,6 +40,9 @@ public:
     QString directory() const { return m_directory; }
     HistoryStore &history() { return *m_history; }
     Outbox &outbox() { return *m_outbox; }
+    // Records seen on direct links that the server has not acked as forwarded yet (claim 12): the
+    // same kind of table as the outbox, in its own file, so they survive a crash and are resent.
+    Outbox &forwardQueue() { return *m_forwardQueue; }
 
     // The device (DESIGN.md, Identity): a stable id made at first run, a name (the host name until
     // renamed), the platform, and a salted hash of the MAC address, never the address itself.
@@ -54,6 +57,13 @@ public:
     QString pinnedFingerprint() const; // empty until the first connection
     void pinFingerprint(const QString &fingerprint);
 
+    // Direct links to contacts' devices (claim 11): off means no listener and no offers taken.
+    bool directLinks() const;
+    void setDirectLinks(bool enabled);
+    // The listener's self-signed certificate and key (made on first use, kept with the profile).
+    QString linkCertificatePath() const;
+    QString linkKeyPath() const;
+
     CollectionProgress collectionProgress() const;
     void setCollectionProgress(const CollectionProgress &progress); // written to disk before it returns
     // Where a restore from the server's archive stands (the cursor of the last page merged, as the
@@ -66,11 +76,13 @@ public:
     void setSyncedTerminals(const QStringList &terminals); // written to disk before it returns
 
 private:
-    Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox);
+    Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox,
+            std::unique_ptr<Outbox> forwardQueue);
 
     QString m_directory;
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<Outbox> m_forwardQueue;
     std::unique_ptr<QSettings> m_settings;
 };
 

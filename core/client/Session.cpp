@@ -65,6 +65,29 @@ Session::Session(Profile &profile, QObject *parent)
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             onDisconnected();
     });
+    connect(&m_links, &DirectLinks::acked, this, [this](const QUuid &id) {
+        // Forward queue first: a crash between the two leaves it in both, and resends are harmless.
+        if (!m_onLink.remove(id))
+            return;
+        auto pending = m_profile.outbox().pending();
+        if (!pending)
+            return emit failed(pending.error());
+        for (const Record &record : std::as_const(*pending))
+            if (record.id == id)
+                if (auto queued = queueForForwarding(record); !queued)
+                    return emit failed(queued.error());
+        if (auto removed = m_profile.outbox().remove(id); !removed)
+            return emit failed(removed.error());
+        emit messageSentDirect(id);
+    });
+    connect(&m_links, &DirectLinks::linkClosed, this, [this](const QString &, const QList<QUuid> &unacked) {
+        for (const QUuid &id : unacked) {
+            m_onLink.remove(id);
+            if (auto relabelled = m_profile.history().setArrival(id, Arrival::Local); !relabelled)
+                return emit failed(relabelled.error());
+        }
+        flushOutbox(); // what the link did not ack goes through the server, same id
+    });
     connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
         // A self-signed certificate is expected; what makes a server trusted is the pinned
         // fingerprint, checked in onEncrypted for every certificate, signed by a CA or not, before
@@ -107,6 +130,7 @@ void Session::stop()
     m_running = false;
     m_retry.stop();
     m_password.clear();
+    m_links.closeAll();
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
         m_socket->disconnectFromHost(); // sends what is written (acks) first
     else
@@ -178,6 +202,8 @@ void Session::loginStep(const QString &type)
                 m_password.clear();
             }
             m_contacts = wire::contactsFromCbor(answer->value(u"contacts"_s).toArray());
+            if (auto policy = wire::forwardingPolicyFromCbor(answer->value(u"forwarding"_s).toMap()))
+                m_forwarder.setPolicy(*policy);
             emit contactsChanged();
             loginStep(wire::device);
         });
@@ -185,6 +211,10 @@ void Session::loginStep(const QString &type)
     }
     QCborMap device = wire::toCbor(m_profile.device());
     device.insert(u"macHash"_s, m_profile.macHash());
+    if (auto listening = m_links.applySetting(); !listening)
+        qCWarning(lcClient) << "direct links are off for this run:" << listening.error().message;
+    if (const QCborMap direct = m_links.announcement(); !direct.isEmpty())
+        device.insert(u"direct"_s, direct);
     sendFrame(wire::device, device, [this](Result<QCborMap> answer) {
         if (!answer)
             return giveUp(answer.error());
@@ -201,6 +231,7 @@ void Session::loginStep(const QString &type)
         if (m_pending == 0)
             emit caughtUp();
         flushOutbox();
+        m_forwarder.online();
     });
 }
 
@@ -290,6 +321,11 @@ void Session::onFrame(const Frame &frame)
     } else if (frame.type == wire::collect) {
         m_collector.start(frame.body.value(u"terminal"_s).toString(), frame.body.value(u"since"_s).toInteger(),
                           frame.body.value(u"again"_s).toBool());
+    } else if (frame.type == wire::linkIncoming) {
+        m_links.expectTicket(frame.body);
+    } else if (frame.type == wire::forwarding) {
+        if (auto policy = wire::forwardingPolicyFromCbor(frame.body))
+            m_forwarder.setPolicy(*policy);
     } else if (frame.type == wire::collected) {
         m_collector.report(frame.body);
     } else if (frame.type == wire::error) {
@@ -408,15 +444,55 @@ Result<Record> Session::sendMessage(const QString &contact, const QString &text)
     record.body = text;
     record.originDevice = m_profile.device().id;
     record.deviceTime = now;
-    record.arrival = Arrival::Local;
+    record.arrival = m_links.isOpen(contact) ? Arrival::Direct : Arrival::Local;
     if (auto valid = validate(record); !valid)
         return std::unexpected(valid.error());
     if (auto queued = m_profile.outbox().add(record); !queued)
         return std::unexpected(queued.error());
     if (auto merged = m_profile.history().merge({record}, {m_profile.device()}); !merged)
         return std::unexpected(merged.error());
+    // It stays in the outbox until the link acks it, so a link that drops, or a crash, relays it.
+    if (record.arrival == Arrival::Direct) {
+        if (m_links.send(record)) {
+            m_onLink.insert(record.id);
+        } else { // the link went between the two calls
+            record.arrival = Arrival::Local;
+            if (auto relabelled = m_profile.history().setArrival(record.id, record.arrival); !relabelled)
+                return std::unexpected(relabelled.error());
+        }
+    }
     flushOutbox();
     return record;
+}
+
+Result<void> Session::storeDirect(const Record &record)
+{
+    if (auto merged = m_profile.history().merge({record}, {m_profile.device()}); !merged)
+        return std::unexpected(merged.error());
+    return queueForForwarding(record);
+}
+
+Result<void> Session::queueForForwarding(const Record &record)
+{
+    if (m_isTerminal)
+        return {}; // the storage terminal keeps its own direct records (claim 1 step 2)
+    if (auto queued = m_profile.forwardQueue().add(record); !queued)
+        return queued;
+    m_forwarder.queued();
+    return {};
+}
+
+Result<void> Session::setDirectLinks(bool enabled)
+{
+    m_profile.setDirectLinks(enabled);
+    return m_links.applySetting();
+}
+
+void Session::finish()
+{
+    if (m_state != State::Online)
+        return stop();
+    m_forwarder.flush([this] { stop(); });
 }
 
 void Session::flushOutbox()
@@ -429,7 +505,7 @@ void Session::flushOutbox()
         return;
     }
     for (const Record &record : std::as_const(*pending)) {
-        if (m_sending.contains(record.id))
+        if (m_sending.contains(record.id) || m_onLink.contains(record.id))
             continue;
         m_sending.insert(record.id);
         sendFrame(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(record)}}, [this, id = record.id](Result<QCborMap> answer) {

@@ -2,6 +2,8 @@
 
 #include "client/Collector.h"
 #include "client/Synchronizer.h"
+#include "client/DirectLinks.h"
+#include "client/Forwarder.h"
 
 #include "protocol/Error.h"
 #include "protocol/Frame.h"
@@ -62,9 +64,22 @@ public:
     // Collection requests (claim 13): what this device hands over when the server asks, and on the
     // storage terminal the reports of the others.
     Collector &collector() { return m_collector; }
+    // Direct links to contacts' devices (claim 11) and the forwarding of what they carried (claim 12).
+    DirectLinks &links() { return m_links; }
+    Forwarder &forwarder() { return m_forwarder; }
+    // Turns direct links on or off in the profile; the server hears of it at the next login.
+    Result<void> setDirectLinks(bool enabled);
+    // Forwards what the forward queue holds, then stops (the on-close policy; any other policy's
+    // records go too rather than wait for the next start).
+    void finish();
 
-    // Writes a message: into the local store and the outbox at once, to the server when online.
+    // Writes a message: into the local store and the outbox at once, then over the direct link to
+    // the contact when one is open (the record's arrival is then Direct), else to the server when
+    // online. A message the link does not ack is relayed with the same id when the link closes.
     Result<Record> sendMessage(const QString &contact, const QString &text);
+    // A record seen on a direct link: stored, and queued for forwarding unless this device is the
+    // storage terminal. Fails when the store cannot take it (then it is not acked).
+    Result<void> storeDirect(const Record &record);
     // Any request of docs/protocol.md, answered once; fails at once when not online.
     void request(const QString &type, const QCborMap &body, Reply reply);
 
@@ -85,6 +100,7 @@ signals:
     void terminalChanged(const std::optional<QString> &deviceId);
     void terminalsChanged(); // a terminal or the server archive was set or removed
     void retryScheduled(int delayMs);
+    void messageSentDirect(const QUuid &id); // acked by the contact's device on a direct link
 
 private:
     void setState(State state);
@@ -100,6 +116,7 @@ private:
     void giveUp(const Error &error);
     void flushOutbox();
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
+    Result<void> queueForForwarding(const Record &record);
 
     Profile &m_profile;
     QSslSocket *m_socket;
@@ -136,6 +153,9 @@ private:
     bool m_mergeScheduled = false;
     Collector m_collector{*this};
     Synchronizer m_synchronizer{*this};
+    DirectLinks m_links{*this};
+    Forwarder m_forwarder{*this};
+    QSet<QUuid> m_onLink; // outbox messages sent over a direct link and not acked yet
 };
 
 } // namespace huiji

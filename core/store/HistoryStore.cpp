@@ -99,6 +99,16 @@ Result<void> HistoryStore::markDelivered(const QList<QUuid> &ids, qint64 at)
     });
 }
 
+Result<void> HistoryStore::setArrival(const QUuid &id, Arrival arrival)
+{
+    auto update = m_database->prepare(u"UPDATE records SET arrival = ? WHERE uid = ?"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(static_cast<int>(arrival));
+    update->addBindValue(id.toRfc4122());
+    return m_database->exec(*update);
+}
+
 Result<void> HistoryStore::setSizeLimit(qint64 bytes)
 {
     const auto pageSize = m_database->pragma(u"page_size"_s);

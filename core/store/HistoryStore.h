@@ -59,6 +59,9 @@ public:
     Result<qint64> countIncoming(const HistoryScope &scope, qint64 after) const;
     // Receipts for messages written here; ids this store does not hold are left alone.
     Result<void> markDelivered(const QList<QUuid> &ids, qint64 at);
+    // How a record written here went after all: a message meant for a direct link that the
+    // link did not ack goes through the server (claim 11), and the conversation says so.
+    Result<void> setArrival(const QUuid &id, Arrival arrival);
 
     // Full-text search, newest first; Chinese, Latin and mixed text, any substring (SearchText.h).
     Result<QList<SearchHit>> search(const SearchQuery &query) const;

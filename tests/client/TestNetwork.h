@@ -7,8 +7,10 @@
 #include "client/Session.h"
 #include "server/Server.h"
 
+#include "protocol/RecordId.h"
 #include "protocol/Wire.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -155,6 +157,20 @@ private:
 inline QByteArray testPassword(const char *user)
 {
     return QByteArray(user) + '-' + QByteArray::number(QRandomGenerator::global()->generate());
+}
+
+// What alice wrote to bob just now, as a device of hers would hand it over or send it.
+inline Record aliceToBob(const QString &body, const QString &device)
+{
+    Record record;
+    record.deviceTime = QDateTime::currentMSecsSinceEpoch();
+    record.id = RecordId::create(record.deviceTime);
+    record.account = u"alice"_s;
+    record.contact = u"bob"_s;
+    record.sender = u"alice"_s;
+    record.body = body;
+    record.originDevice = device;
+    return record;
 }
 
 inline bool hasContact(TestDevice &device, const QString &user, wire::ContactState state)

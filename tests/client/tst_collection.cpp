@@ -33,20 +33,6 @@ struct Collected {
     wire::CollectionCounts total;
 };
 
-// What alice wrote to bob just now, as a device of hers would hand it over.
-Record aliceToBob(const QString &body, const QString &device)
-{
-    Record record;
-    record.deviceTime = QDateTime::currentMSecsSinceEpoch();
-    record.id = RecordId::create(record.deviceTime);
-    record.account = u"alice"_s;
-    record.contact = u"bob"_s;
-    record.sender = u"alice"_s;
-    record.body = body;
-    record.originDevice = device;
-    return record;
-}
-
 // A record's identity in a store: its id, or its content key when it has none.
 QByteArray identityOf(const Record &record)
 {
