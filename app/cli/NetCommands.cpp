@@ -52,7 +52,7 @@ bool NetCommands::handles(const QString &command)
     static const QStringList commands = {u"register"_s, u"login"_s,   u"contacts"_s,         u"send"_s,
                                          u"listen"_s,   u"sync"_s,    u"devices"_s,          u"storage-terminal"_s,
                                          u"server-fingerprint"_s, u"collect"_s,
-                                         u"archive"_s,  u"restore"_s};
+                                         u"archive"_s,  u"restore"_s, u"direct"_s, u"forwarding"_s};
     return commands.contains(command);
 }
 
@@ -79,6 +79,10 @@ QString NetCommands::usage()
               "                            the server as a secondary storage terminal (0 days: forever)\n"
               "  restore [--from-start]    fill this device's store from the server's archive (resumes)\n"
               "  server-fingerprint        the pinned certificate fingerprint of this profile's server\n"
+              "  direct [on|off]           direct links to contacts' devices (from the next login)\n"
+              "  forwarding [at-once | interval MINUTES | threshold CHARACTERS | on-close]\n"
+              "                            when devices that are not the storage terminal forward what\n"
+              "                            direct links carried (an account setting)\n"
               "Passwords come from the keychain (saved with --remember), --password-file FILE, or a prompt.\n");
 }
 
@@ -93,6 +97,7 @@ int NetCommands::run(const CliRequest &request)
         {u"devices"_s, &NetCommands::devices},         {u"storage-terminal"_s, &NetCommands::storageTerminal},
         {u"server-fingerprint"_s, &NetCommands::serverFingerprint},
         {u"archive"_s, &NetCommands::archive},         {u"restore"_s, &NetCommands::restore},
+        {u"direct"_s, &NetCommands::direct},           {u"forwarding"_s, &NetCommands::forwarding},
     };
     for (const auto &[name, command] : commands)
         if (name == request.command)
@@ -178,8 +183,9 @@ int NetCommands::online(const CliRequest &request, bool createAccount, const Bod
             m_err << tr("Logged in, but the password was not saved: %1").arg(saved.error().message) << '\n';
     password->fill('\0');
     const int code = body(session, **profile);
-    session.stop(); // writes what is pending (acks) before it closes
-    waitUntil([&] { return session.state() == Session::State::Offline; }, 5000);
+    // Forwards what direct links carried (claim 12), then writes what is pending (acks) and closes.
+    session.finish();
+    waitUntil([&] { return session.state() == Session::State::Offline; });
     return code;
 }
 
@@ -474,6 +480,63 @@ int NetCommands::serverFingerprint(const CliRequest &request)
     print(request, {{u"server"_s, (*profile)->serverHost()}, {u"port"_s, (*profile)->serverPort()}, {u"fingerprint"_s, pinned}},
           pinned + u'\n');
     return Ok;
+}
+
+int NetCommands::direct(const CliRequest &request)
+{
+    const QString action = request.arguments.value(0, u"show"_s);
+    if (action != u"show"_s && action != u"on"_s && action != u"off"_s) {
+        m_err << tr("direct takes on, off or nothing.") << '\n';
+        return Usage;
+    }
+    auto profile = Profile::open(request.profile);
+    if (!profile)
+        return exitCodeFor(profile.error());
+    if (action != u"show"_s)
+        (*profile)->setDirectLinks(action == u"on"_s);
+    const bool enabled = (*profile)->directLinks();
+    print(request, {{u"direct"_s, enabled}},
+          enabled ? tr("Direct links are on: contacts' devices may connect to this one while it is online.\n")
+                  : tr("Direct links are off: every message goes through the server.\n"));
+    return Ok;
+}
+
+int NetCommands::forwarding(const CliRequest &request)
+{
+    const QString mode = request.arguments.value(0);
+    QCborMap wanted{{u"mode"_s, mode}};
+    if (request.arguments.size() > 1) {
+        bool isNumber = false;
+        wanted.insert(u"amount"_s, request.arguments.at(1).toLongLong(&isNumber));
+        if (!isNumber) {
+            m_err << tr("forwarding interval and threshold take a whole number.") << '\n';
+            return Usage;
+        }
+    }
+    if (!mode.isEmpty())
+        if (auto valid = wire::forwardingPolicyFromCbor(wanted); !valid)
+            return exitCodeFor(valid.error());
+    return online(request, false, [&](Session &session, Profile &) {
+        auto answer = mode.isEmpty() ? ask(session, wire::forwardingGet, {}) : ask(session, wire::forwardingSet, wanted);
+        if (!answer)
+            return exitCodeFor(answer.error());
+        auto policy = wire::forwardingPolicyFromCbor(*answer);
+        if (!policy)
+            return exitCodeFor(policy.error());
+        QString text;
+        switch (policy->mode) {
+        case wire::ForwardingPolicy::Mode::AtOnce: text = tr("Direct-link records are forwarded at once.\n"); break;
+        case wire::ForwardingPolicy::Mode::Interval:
+            text = tr("Direct-link records are forwarded every %1 minutes.\n").arg(policy->amount);
+            break;
+        case wire::ForwardingPolicy::Mode::Threshold:
+            text = tr("Direct-link records are forwarded once %1 characters have gathered.\n").arg(policy->amount);
+            break;
+        case wire::ForwardingPolicy::Mode::OnClose: text = tr("Direct-link records are forwarded when the client closes.\n"); break;
+        }
+        print(request, {{u"mode"_s, wire::forwardingModeName(policy->mode)}, {u"amount"_s, policy->amount}}, text);
+        return int(Ok);
+    });
 }
 
 } // namespace huiji

@@ -60,6 +60,8 @@ private:
     int archive(const CliRequest &request);
     int restore(const CliRequest &request);
     int serverFingerprint(const CliRequest &request);
+    int direct(const CliRequest &request);     // the profile's direct-link setting (claim 11)
+    int forwarding(const CliRequest &request); // the account's forwarding policy (claim 12)
 
     QTextStream &m_out;
     QTextStream &m_err;

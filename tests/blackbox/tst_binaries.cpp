@@ -37,6 +37,7 @@ private slots:
     void storageTerminalGetsWhatOthersSaw();
     void olderHistoryIsCollected();
     void failuresHaveTheirExitCodes();
+    void directLinksAndForwardingAreSettings();
 
 private:
     bool startServer();
@@ -209,6 +210,30 @@ void tst_Binaries::failuresHaveTheirExitCodes()
     HUIJI_CLI_OK(pinned);
     QCOMPARE(QJsonDocument::fromJson(pinned.out).object().value(u"fingerprint"_s).toString(),
              QString::fromLatin1(fingerprint.readAllStandardOutput().trimmed()));
+}
+
+void tst_Binaries::directLinksAndForwardingAreSettings()
+{
+    // Direct links are the profile's (claim 11), off until turned on.
+    const auto direct = [&](const QStringList &arguments) {
+        const Run run = cli(u"laptop"_s, {}, QStringList{u"direct"_s} + arguments);
+        return run.code == 0 ? QJsonDocument::fromJson(run.out).object().value(u"direct"_s) : QJsonValue();
+    };
+    QCOMPARE(direct({}), QJsonValue(false));
+    QCOMPARE(direct({u"on"_s}), QJsonValue(true));
+    QCOMPARE(direct({}), QJsonValue(true));
+    QCOMPARE(cli(u"laptop"_s, {}, {u"direct"_s, u"maybe"_s}).code, 2);
+    // The forwarding policy is the account's (claim 12): set on the laptop, seen on the phone.
+    const Run set = cli(u"laptop"_s, m_alicePassword, {u"forwarding"_s, u"interval"_s, u"10"_s});
+    HUIJI_CLI_OK(set);
+    QCOMPARE(QJsonDocument::fromJson(set.out).object(),
+             (QJsonObject{{u"mode"_s, u"interval"_s}, {u"amount"_s, 10}}));
+    const Run seen = cli(u"phone"_s, m_alicePassword, {u"forwarding"_s});
+    HUIJI_CLI_OK(seen);
+    QCOMPARE(QJsonDocument::fromJson(seen.out).object(),
+             (QJsonObject{{u"mode"_s, u"interval"_s}, {u"amount"_s, 10}}));
+    QCOMPARE(cli(u"laptop"_s, m_alicePassword, {u"forwarding"_s, u"sometimes"_s}).code, 2);
+    QCOMPARE(cli(u"laptop"_s, m_alicePassword, {u"forwarding"_s, u"threshold"_s, u"lots"_s}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Binaries)
