@@ -13,9 +13,10 @@ namespace huiji {
 
 class SqlDatabase;
 
-// Messages written on this device that the server has not acked yet. Kept in their own small
-// SQLite file in the profile so that they survive a crash or a restart and are sent again; the
-// server drops resends by id, so sending twice is harmless.
+// Records the server has not acked yet: the messages written on this device (the outbox) and, in
+// a second file, what direct links carried that is still to be forwarded (claim 12). Kept in their
+// own small SQLite file in the profile so that they survive a crash or a restart and are sent
+// again; the server drops resends by id, so sending twice is harmless.
 class Outbox
 {
 public:
