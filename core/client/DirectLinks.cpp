@@ -125,6 +125,7 @@ void DirectLinks::expectTicket(const QCborMap &body)
     if (!m_server)
         return; // links are off: no offer is taken
     const QString ticket = body.value(u"ticket"_s).toString();
+    m_tickets.removeIf([at = now()](const auto &kept) { return kept.value().expires < at; }); // never used
     m_tickets.insert(ticket, {body.value(u"user"_s).toString(), body.value(u"device"_s).toString(),
                               body.value(u"expires"_s).toInteger()});
     for (Link *link : m_waiting.keys())
