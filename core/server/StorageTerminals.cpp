@@ -65,8 +65,21 @@ Result<bool> StorageTerminals::removeSecondary(const QString &account, qint64 de
     return erase->numRowsAffected() == 1;
 }
 
-Result<qint64> StorageTerminals::retargetHeld(const QString &account, qint64 to)
+Result<QList<qint64>> StorageTerminals::retargetHeld(const QString &account, qint64 to)
 {
+    // Read first what `to` gains, so that its open delivery stream can be told (DeliveryStream::held).
+    auto gained = m_database.prepare(u"SELECT DISTINCT seq FROM inbox WHERE expires IS NULL AND "_s + orphaned
+                                     + u" AND seq NOT IN (SELECT seq FROM inbox WHERE device_key = ?) ORDER BY seq"_s);
+    if (!gained)
+        return std::unexpected(gained.error());
+    bindOrphaned(*gained, account, to);
+    gained->addBindValue(to);
+    if (auto done = m_database.exec(*gained); !done)
+        return std::unexpected(done.error());
+    QList<qint64> seqs;
+    while (gained->next())
+        seqs.append(gained->value(0).toLongLong());
+    gained->finish();
     auto copy = m_database.prepare(u"INSERT INTO inbox (device_key, seq, expires) SELECT ?, seq, NULL FROM inbox"
                                    " WHERE expires IS NULL AND "_s + orphaned
                                    + u" ON CONFLICT (device_key, seq) DO UPDATE SET expires = NULL"_s);
@@ -82,7 +95,7 @@ Result<qint64> StorageTerminals::retargetHeld(const QString &account, qint64 to)
     bindOrphaned(*erase, account, to);
     if (auto done = m_database.exec(*erase); !done)
         return std::unexpected(done.error());
-    return erase->numRowsAffected();
+    return seqs;
 }
 
 Result<void> StorageTerminals::holdFor(const QList<qint64> &deviceKeys, qint64 seq)

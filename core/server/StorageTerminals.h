@@ -27,7 +27,8 @@ public:
 
     // Moves every held row of the account's devices that are no storage terminal any more (a
     // replaced or removed primary) to the primary `to`; a row it holds already is kept once.
-    Result<qint64> retargetHeld(const QString &account, qint64 to);
+    // Returns the sequence numbers `to` did not hold before, in order.
+    Result<QList<qint64>> retargetHeld(const QString &account, qint64 to);
     // Holds one message for these devices without expiry (a record synchronised to secondaries).
     Result<void> holdFor(const QList<qint64> &deviceKeys, qint64 seq);
 

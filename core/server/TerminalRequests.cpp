@@ -114,7 +114,7 @@ void TerminalRequests::feed(Hub &hub, const QString &account, const QList<qint64
         auto online = hub.m_clients.find(target);
         if (online == hub.m_clients.end() || !deviceKeys.contains(online->device.key))
             continue;
-        online->stream.held(*std::ranges::min_element(held), held.size());
+        online->stream.held(held);
         hub.pump(target, *online);
     }
 }
@@ -144,7 +144,7 @@ void TerminalRequests::setTerminal(Hub &hub, quint64 id, Hub::Client &client, co
         return;
     }
     const qint64 at = hub.now();
-    qint64 moved = 0;
+    QList<qint64> moved;
     Result<void> done = hub.write();
     if (done)
         done = hub.m_database->sql().savepoint([&]() -> Result<void> {
@@ -170,11 +170,11 @@ void TerminalRequests::setTerminal(Hub &hub, quint64 id, Hub::Client &client, co
         return;
     }
     qCInfo(lcServerRelay) << client.account << "chose" << deviceId << "as" << wire::terminalRoleName(*role)
-                          << "storage terminal;" << moved << "held records moved to it";
-    if (moved > 0)
+                          << "storage terminal;" << moved.size() << "held records moved to it";
+    if (!moved.isEmpty())
         for (const quint64 target : hub.m_online.value(client.account))
             if (auto online = hub.m_clients.find(target); online != hub.m_clients.end() && online->device.key == key) {
-                online->stream.held(0, moved);
+                online->stream.held(moved);
                 hub.pump(target, *online);
             }
     hub.answer(id, {wire::terminalSet, frame.requestId,
