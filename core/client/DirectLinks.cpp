@@ -20,7 +20,14 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
-DirectLinks::DirectLinks(Session &session) : QObject(&session), m_session(session) {}
+DirectLinks::DirectLinks(Session &session) : QObject(&session), m_session(session)
+{
+    connect(this, &DirectLinks::linkOpened, this, [this](const QString &contact) { m_opening.remove(contact); });
+    connect(this, &DirectLinks::linkFailed, this, [this](const QString &contact) {
+        m_opening.remove(contact);
+        m_failed.insert(contact, now());
+    });
+}
 
 DirectLinks::~DirectLinks()
 {
@@ -85,6 +92,10 @@ bool DirectLinks::isOpen(const QString &contact) const
 
 void DirectLinks::open(const QString &contact)
 {
+    // One link per contact: asking again while one is open or on its way would only race it.
+    if (isOpen(contact) || m_opening.contains(contact))
+        return;
+    m_opening.insert(contact);
     m_session.request(wire::linkOffer, QCborMap{{u"contact"_s, contact}}, [this, contact](Result<QCborMap> answer) {
         if (!answer) {
             emit linkFailed(contact, answer.error());
@@ -118,6 +129,13 @@ void DirectLinks::open(const QString &contact)
         link->socket->connectToHostEncrypted(answer->value(u"address"_s).toString(),
                                              static_cast<quint16>(answer->value(u"port"_s).toInteger()));
     });
+}
+
+void DirectLinks::openUnlessFailedLately(const QString &contact)
+{
+    if (const auto failed = m_failed.constFind(contact); failed != m_failed.cend() && now() - *failed < retryAfterMs)
+        return;
+    open(contact);
 }
 
 void DirectLinks::expectTicket(const QCborMap &body)

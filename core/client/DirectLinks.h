@@ -7,6 +7,7 @@
 
 #include <QCborMap>
 #include <QHash>
+#include <QSet>
 #include <QObject>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -44,8 +45,13 @@ public:
     // What the device step announces: {port, fingerprint}, empty when links are off.
     QCborMap announcement() const;
 
-    // Asks the server for a link to a device of the contact; linkOpened or linkFailed follows.
+    // Asks the server for a link to a device of the contact; linkOpened or linkFailed follows,
+    // unless a link to the contact is open or being made already.
     void open(const QString &contact);
+    // What sending does on its own: open(), unless a link to the contact failed in the last
+    // retryAfterMs (a contact whose devices take no links would cost a request per message).
+    void openUnlessFailedLately(const QString &contact);
+    static constexpr qint64 retryAfterMs = 60'000;
     bool isOpen(const QString &contact) const;
     // Sends a record over the open link to its contact; false when there is none.
     bool send(const Record &record);
@@ -100,6 +106,8 @@ private:
     QHash<QString, Ticket> m_tickets;
     QList<Link *> m_links;
     QHash<Link *, Frame> m_waiting; // hellos whose ticket has not arrived yet
+    QSet<QString> m_opening;        // contacts this device asked a link to, not open or failed yet
+    QHash<QString, qint64> m_failed; // when a link to a contact last failed
     std::function<qint64()> m_clock;
 };
 

@@ -2,9 +2,8 @@
 
 #include "client/ClientLog.h"
 #include "client/Profile.h"
+#include "client/RecordBatch.h"
 #include "client/Session.h"
-
-#include "protocol/RecordCbor.h"
 
 #include <QDateTime>
 
@@ -75,8 +74,7 @@ void Forwarder::flush(std::function<void()> done)
 
 void Forwarder::sendBatch()
 {
-    // The storage terminal stores its own direct records and forwards nothing (claim 1 step 2).
-    if (m_session.state() != Session::State::Online || m_session.isStorageTerminal())
+    if (m_session.state() != Session::State::Online)
         return finished();
     auto pending = m_session.profile().forwardQueue().pending();
     if (!pending) {
@@ -85,28 +83,42 @@ void Forwarder::sendBatch()
     }
     if (pending->isEmpty())
         return finished();
-    const QList<Record> batch = pending->mid(0, wire::maxForwardRecords);
-    QCborArray records;
-    for (const Record &record : batch)
-        records.append(RecordCbor::toCbor(record));
+    // The storage terminal stores its own direct records and forwards nothing (claim 1 step 2).
+    // The primary of several terminals hands them to its secondaries instead, as it does with
+    // what it merged (claim 4); without any, what the queue holds is in its store already.
+    const bool primary = m_session.isStorageTerminal();
+    if (primary && !m_session.synchronises())
+        return forget(*pending) ? sendBatch() : finished();
+    const RecordBatch batch = RecordBatch::from(*pending, 0, primary ? wire::maxSyncRecords : wire::maxForwardRecords);
     m_inFlight = true;
-    m_session.request(wire::forward, QCborMap{{u"records"_s, records}}, [this, batch](Result<QCborMap> answer) {
-        m_inFlight = false;
-        if (!answer) {
-            // Kept: sent again at the next forward or start. No terminal yet is not a failure.
-            if (answer.error().code != ErrorCode::NotFound && answer.error().code != ErrorCode::NetworkFailure)
-                emit failed(answer.error());
-            return finished();
+    m_session.request(primary ? wire::syncUpload : wire::forward, QCborMap{{u"records"_s, batch.records}},
+                      [this, primary, sent = pending->mid(0, batch.next)](Result<QCborMap> answer) {
+                          m_inFlight = false;
+                          if (!answer) {
+                              // Kept: sent again at the next forward or start. No terminal yet, or
+                              // a primary that is one no more, is no failure.
+                              const ErrorCode code = answer.error().code;
+                              if (code != ErrorCode::NotFound && code != ErrorCode::NetworkFailure
+                                  && !(primary && code == ErrorCode::Forbidden))
+                                  emit failed(answer.error());
+                              return finished();
+                          }
+                          if (!forget(sent))
+                              return finished();
+                          qCDebug(lcClient) << "forwarded" << sent.size() << "direct records";
+                          emit forwarded(sent.size());
+                          sendBatch();
+                      });
+}
+
+bool Forwarder::forget(const QList<Record> &records)
+{
+    for (const Record &record : records)
+        if (auto removed = m_session.profile().forwardQueue().remove(record.id); !removed) {
+            emit failed(removed.error());
+            return false;
         }
-        for (const Record &record : batch)
-            if (auto removed = m_session.profile().forwardQueue().remove(record.id); !removed) {
-                emit failed(removed.error());
-                return finished();
-            }
-        qCDebug(lcClient) << "forwarded" << batch.size() << "direct records";
-        emit forwarded(batch.size());
-        sendBatch();
-    });
+    return true;
 }
 
 void Forwarder::finished()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/Error.h"
+#include "protocol/Record.h"
 #include "protocol/Wire.h"
 
 #include <QObject>
@@ -16,7 +17,8 @@ class Session;
 // records it saw on direct links in the profile's forward queue and hands them to the server, by
 // the account's policy: at once, every N minutes, once N characters have gathered, or when the
 // client closes. The queue survives restarts; what a crash left in it goes at the next start.
-// Forwarded records leave the queue only once the server has acked their batch.
+// Forwarded records leave the queue only once the server has acked their batch. The primary of
+// several storage terminals queues its direct records too and hands them on to its secondaries.
 class Forwarder : public QObject
 {
     Q_OBJECT
@@ -50,6 +52,8 @@ private:
     qint64 now() const;
     qint64 queuedCharacters() const;
     void sendBatch();
+    // Drops records from the queue: the server has them, or they need not go. False on failure.
+    bool forget(const QList<Record> &records);
     void finished();
 
     Session &m_session;

@@ -371,7 +371,7 @@ void Session::mergeDelivered()
     // A connection lost meanwhile takes the ack's seqs with it; the server sends them again. The
     // primary acks only once what it merged is held for its secondaries (claim 4): a crash between
     // the two leaves the records on the server, to be merged (as duplicates) and sent on again.
-    const bool synchronise = m_role == wire::TerminalRole::Primary && (m_terminals.size() > 1 || m_serverArchives);
+    const bool synchronise = synchronises();
     emit recordsMerged(delivered.records, delivered.remaining);
     // Caught up only once the ack is written, so that a client that stops then (huiji-cli sync)
     // does not leave a primary's batch unacked behind its synchronisation.
@@ -382,6 +382,11 @@ void Session::mergeDelivered()
                                if (last)
                                    emit caughtUp();
                            });
+}
+
+bool Session::synchronises() const
+{
+    return m_role == wire::TerminalRole::Primary && (m_terminals.size() > 1 || m_serverArchives);
 }
 
 void Session::setTerminals(const QCborMap &body)
@@ -452,6 +457,9 @@ Result<Record> Session::sendMessage(const QString &contact, const QString &text)
     if (auto merged = m_profile.history().merge({record}, {m_profile.device()}); !merged)
         return std::unexpected(merged.error());
     // It stays in the outbox until the link acks it, so a link that drops, or a crash, relays it.
+    // Without a link this one goes through the server, and the next ones direct once one is made.
+    if (record.arrival != Arrival::Direct && m_profile.directLinks() && isOnline(contact))
+        m_links.openUnlessFailedLately(contact);
     if (record.arrival == Arrival::Direct) {
         if (m_links.send(record)) {
             m_onLink.insert(record.id);
@@ -465,6 +473,13 @@ Result<Record> Session::sendMessage(const QString &contact, const QString &text)
     return record;
 }
 
+bool Session::isOnline(const QString &contact) const
+{
+    return std::ranges::any_of(m_contacts, [&](const wire::ContactEntry &entry) {
+        return entry.user == contact && entry.state == wire::ContactState::Accepted && entry.online;
+    });
+}
+
 Result<void> Session::storeDirect(const Record &record)
 {
     if (auto merged = m_profile.history().merge({record}, {m_profile.device()}); !merged)
@@ -474,8 +489,10 @@ Result<void> Session::storeDirect(const Record &record)
 
 Result<void> Session::queueForForwarding(const Record &record)
 {
-    if (m_isTerminal)
-        return {}; // the storage terminal keeps its own direct records (claim 1 step 2)
+    // The storage terminal keeps its own direct records (claim 1 step 2); a primary with
+    // secondaries queues them all the same, for them (claim 4): nothing else brings them there.
+    if (m_isTerminal && !synchronises())
+        return {};
     if (auto queued = m_profile.forwardQueue().add(record); !queued)
         return queued;
     m_forwarder.queued();

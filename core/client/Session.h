@@ -59,6 +59,8 @@ public:
     wire::TerminalRole role() const { return m_role; }
     QList<wire::TerminalEntry> terminals() const { return m_terminals; }
     bool serverArchives() const { return m_serverArchives; }
+    // Whether this device is the primary and has secondaries or the server archive to keep in sync.
+    bool synchronises() const;
     std::optional<QString> terminalDevice() const { return m_terminal; }
     QList<wire::ContactEntry> contacts() const { return m_contacts; }
     // Collection requests (claim 13): what this device hands over when the server asks, and on the
@@ -76,9 +78,11 @@ public:
     // Writes a message: into the local store and the outbox at once, then over the direct link to
     // the contact when one is open (the record's arrival is then Direct), else to the server when
     // online. A message the link does not ack is relayed with the same id when the link closes.
+    // With direct links on and no link to an online contact, it asks for one for what comes next.
     Result<Record> sendMessage(const QString &contact, const QString &text);
     // A record seen on a direct link: stored, and queued for forwarding unless this device is the
-    // storage terminal. Fails when the store cannot take it (then it is not acked).
+    // storage terminal (the primary with secondaries queues it for them). Fails when the store
+    // cannot take it (then it is not acked).
     Result<void> storeDirect(const Record &record);
     // Any request of docs/protocol.md, answered once; fails at once when not online.
     void request(const QString &type, const QCborMap &body, Reply reply);
@@ -117,6 +121,7 @@ private:
     void flushOutbox();
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
     Result<void> queueForForwarding(const Record &record);
+    bool isOnline(const QString &contact) const; // an accepted contact with a device connected
 
     Profile &m_profile;
     QSslSocket *m_socket;

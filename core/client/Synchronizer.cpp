@@ -2,9 +2,9 @@
 
 #include "client/ClientLog.h"
 #include "client/Profile.h"
+#include "client/RecordBatch.h"
 #include "client/Session.h"
 
-#include "protocol/RecordCbor.h"
 #include "protocol/Wire.h"
 
 #include <QCborArray>
@@ -53,19 +53,9 @@ void Synchronizer::forwardPage(std::optional<qint64> before, QStringList termina
 
 void Synchronizer::sendFrom(QList<Record> records, qsizetype first, std::function<void()> then)
 {
-    QCborArray batch;
-    qsizetype bytes = 0;
-    qsizetype next = first;
-    for (; next < records.size() && batch.size() < wire::maxSyncRecords; ++next) {
-        const QCborMap record = RecordCbor::toCbor(records.at(next));
-        const qsizetype size = record.toCborValue().toCbor().size();
-        if (!batch.isEmpty() && bytes + size > maxBatchBytes)
-            break;
-        batch.append(record);
-        bytes += size;
-    }
-    m_session.request(wire::syncUpload, QCborMap{{u"records"_s, batch}},
-                      [this, records = std::move(records), next, then = std::move(then)](Result<QCborMap> answer) mutable {
+    const RecordBatch batch = RecordBatch::from(records, first, wire::maxSyncRecords);
+    m_session.request(wire::syncUpload, QCborMap{{u"records"_s, batch.records}},
+                      [this, records = std::move(records), next = batch.next, then = std::move(then)](Result<QCborMap> answer) mutable {
                           // Forbidden: this device is no longer the primary; what it merged is
                           // its own now and nobody's to synchronise from here.
                           if (!answer && answer.error().code != ErrorCode::Forbidden) {

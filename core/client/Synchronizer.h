@@ -3,7 +3,6 @@
 #include "protocol/Record.h"
 
 #include <QList>
-
 #include <QStringList>
 
 #include <functional>
@@ -21,8 +20,6 @@ class Session;
 class Synchronizer
 {
 public:
-    static constexpr qsizetype maxBatchBytes = 256 * 1024; // well under the frame limit
-
     explicit Synchronizer(Session &session);
 
     // Sends the records and then calls `then`; at once when there is nothing to send. `then` is

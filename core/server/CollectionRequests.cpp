@@ -58,33 +58,18 @@ void CollectionRequests::collectNow(Hub &hub, quint64 id, Hub::Client &client, c
 
 void CollectionRequests::upload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
-    auto state = hub.account(client.account);
-    if (!state) {
-        hub.answerError(id, frame.requestId, state.error());
-        return;
-    }
-    const std::optional<DeviceRegistry::Terminal> terminal = (*state)->terminal;
-    const QCborValue records = frame.body.value(u"records"_s);
-    Error refusal{ErrorCode::InvalidArgument, {}};
-    if (!terminal)
-        refusal = {ErrorCode::NotFound, u"this account has no storage terminal to collect for"_s};
-    else if (terminal->key == client.device.key)
-        refusal.message = u"the storage terminal keeps its own records and hands nothing over"_s;
-    else if (frame.body.value(u"terminal"_s).toString() != terminal->deviceId
-             || frame.body.value(u"since"_s).toInteger() != terminal->since)
-        refusal = {ErrorCode::NotFound, u"this collection was for a storage terminal that is no longer this account's; "
-                                        "wait for the next request"_s};
-    else if (!records.isUndefined() && !records.isArray())
-        refusal.message = u"records must be a list of records"_s;
-    else if (records.toArray().size() > wire::maxCollectRecords)
-        refusal.message = u"a batch holds at most %1 records"_s.arg(wire::maxCollectRecords);
-    if (!refusal.message.isEmpty()) {
-        hub.answerError(id, frame.requestId, refusal);
-        return;
-    }
-
+    auto terminal = terminalFor(hub, client, u"this account has no storage terminal to collect for"_s,
+                                u"the storage terminal keeps its own records and hands nothing over"_s);
+    if (terminal && (frame.body.value(u"terminal"_s).toString() != terminal->deviceId
+                     || frame.body.value(u"since"_s).toInteger() != terminal->since))
+        terminal = fail(ErrorCode::NotFound, u"this collection was for a storage terminal that is no longer this "
+                                             "account's; wait for the next request"_s);
     wire::CollectionCounts counts;
-    auto valid = readBatch(hub, client, records.toArray(), counts);
+    Result<QList<Record>> valid = std::unexpected(Error{});
+    if (terminal)
+        valid = readBatch(hub, client, frame.body.value(u"records"_s), wire::maxCollectRecords, counts);
+    else
+        valid = std::unexpected(terminal.error());
     if (!valid) {
         hub.answerError(id, frame.requestId, valid.error());
         return;
@@ -135,14 +120,32 @@ void CollectionRequests::feedTerminal(Hub &hub, const Hub::Client &from, const D
             hub.answer(target, {wire::collected, 0, report}, true);
 }
 
-Result<QList<Record>> CollectionRequests::readBatch(Hub &hub, const Hub::Client &client, const QCborArray &records,
-                                                    wire::CollectionCounts &counts)
+Result<DeviceRegistry::Terminal> CollectionRequests::terminalFor(Hub &hub, const Hub::Client &client,
+                                                                 const QString &noneMessage, const QString &selfMessage)
 {
+    auto state = hub.account(client.account);
+    if (!state)
+        return std::unexpected(state.error());
+    const std::optional<DeviceRegistry::Terminal> terminal = (*state)->terminal;
+    if (!terminal)
+        return fail(ErrorCode::NotFound, noneMessage);
+    if (terminal->key == client.device.key)
+        return fail(ErrorCode::InvalidArgument, selfMessage);
+    return *terminal;
+}
+
+Result<QList<Record>> CollectionRequests::readBatch(Hub &hub, const Hub::Client &client, const QCborValue &records,
+                                                    qsizetype maxRecords, wire::CollectionCounts &counts)
+{
+    if (!records.isUndefined() && !records.isArray())
+        return fail(ErrorCode::InvalidArgument, u"records must be a list of records"_s);
+    if (records.toArray().size() > maxRecords)
+        return fail(ErrorCode::InvalidArgument, u"a batch holds at most %1 records"_s.arg(maxRecords));
     // Read everything before writing anything: a record of another account refuses the batch.
     // One that the relay would not take either (its body over the limit, a device id longer than
     // the device step allows) is refused alone: handing over is no way around the server's limits.
     QList<Record> valid;
-    for (const QCborValue &value : records) {
+    for (const QCborValue &value : records.toArray()) {
         ++counts.received;
         auto record = RecordCbor::fromCbor(value.toMap());
         if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId)

@@ -23,11 +23,17 @@ public:
     static void collectNow(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void upload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
 
-    // Shared with forwarding (claim 12), which hands records over the same way.
-    // The records of a batch a device hands over, counting what is received and refused; a record
-    // of another account refuses the whole batch (Forbidden).
-    static Result<QList<Record>> readBatch(Hub &hub, const Hub::Client &client, const QCborArray &records,
-                                           wire::CollectionCounts &counts);
+    // Shared with forwarding (claim 12) and the primary's sync-upload (claim 4), which hand records
+    // over the same way.
+    // The storage terminal a device hands records to: NotFound when the account has none yet,
+    // InvalidArgument with `selfMessage` when the device is that terminal.
+    static Result<DeviceRegistry::Terminal> terminalFor(Hub &hub, const Hub::Client &client, const QString &noneMessage,
+                                                        const QString &selfMessage);
+    // The records of a batch a device hands over (`records`: a list of at most maxRecords, or
+    // none), counting what is received and refused; a record of another account refuses the
+    // whole batch (Forbidden).
+    static Result<QList<Record>> readBatch(Hub &hub, const Hub::Client &client, const QCborValue &records,
+                                           qsizetype maxRecords, wire::CollectionCounts &counts);
     // Compares each with what the terminal has and holds the new ones for it (in the caller's
     // transaction), counting them; `held` gets the new messages' seqs.
     static Result<void> takeAll(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,

@@ -1,5 +1,6 @@
 #include "server/Collections.h"
 
+#include "protocol/RecordCbor.h"
 #include "sql/SqlDatabase.h"
 
 namespace huiji {
@@ -48,6 +49,8 @@ Result<Collections::Taken> Collections::take(const Record &record, const QString
 
     // New to the server. Labelled like a relayed message: the sending device for the sender's
     // side, the device that saw it for the recipient's; the other side's device is not known.
+    // A record seen on a direct link (claim 11) never passed here: its account's terminal gets it
+    // as the device kept it, so the history still shows it went direct (Mailbox::recordFor).
     Mailbox::Message message{0,
                              id,
                              record.sender,
@@ -59,7 +62,8 @@ Result<Collections::Taken> Collections::take(const Record &record, const QString
                              sent ? QString() : record.originDevice,
                              uploader,
                              record.serverTime,
-                             {}};
+                             record.arrival == Arrival::Direct ? RecordCbor::toCbor(record).toCborValue().toCbor()
+                                                               : QByteArray()};
     auto stored = m_mailbox.store(message);
     if (!stored)
         return std::unexpected(stored.error());

@@ -72,28 +72,16 @@ void ForwardRequests::setPolicy(Hub &hub, quint64 id, Hub::Client &client, const
 
 void ForwardRequests::forward(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
-    auto state = hub.account(client.account);
-    if (!state) {
-        hub.answerError(id, frame.requestId, state.error());
-        return;
-    }
-    const std::optional<DeviceRegistry::Terminal> terminal = (*state)->terminal;
-    const QCborValue records = frame.body.value(u"records"_s);
-    Error refusal{ErrorCode::InvalidArgument, {}};
-    if (!terminal)
-        refusal = {ErrorCode::NotFound, u"this account has no storage terminal to forward to; keep the records"_s};
-    else if (terminal->key == client.device.key)
-        refusal.message = u"the storage terminal keeps its own direct records and forwards nothing"_s;
-    else if (!records.isArray())
-        refusal.message = u"records must be a list of records"_s;
-    else if (records.toArray().size() > wire::maxForwardRecords)
-        refusal.message = u"a batch holds at most %1 records"_s.arg(wire::maxForwardRecords);
-    if (!refusal.message.isEmpty()) {
-        hub.answerError(id, frame.requestId, refusal);
-        return;
-    }
+    auto terminal = CollectionRequests::terminalFor(
+        hub, client, u"this account has no storage terminal to forward to; keep the records"_s,
+        u"the storage terminal keeps its own direct records and forwards nothing"_s);
     wire::CollectionCounts counts;
-    auto valid = CollectionRequests::readBatch(hub, client, records.toArray(), counts);
+    Result<QList<Record>> valid = std::unexpected(Error{});
+    if (terminal)
+        valid = CollectionRequests::readBatch(hub, client, frame.body.value(u"records"_s), wire::maxForwardRecords,
+                                              counts);
+    else
+        valid = std::unexpected(terminal.error());
     if (!valid) {
         hub.answerError(id, frame.requestId, valid.error());
         return;

@@ -69,6 +69,8 @@ private:
         DeliveryStream stream;
         quint16 linkPort = 0;    // where this device takes direct links (claim 11); 0: it does not
         QString linkFingerprint; // of its link listener's certificate, as it announced it
+        qint64 offersSince = 0;  // the start of the minute its link offers are counted in
+        int offers = 0;
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;

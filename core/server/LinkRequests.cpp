@@ -52,6 +52,16 @@ Result<void> LinkRequests::announce(Hub::Client &client, const QCborMap &direct)
 
 void LinkRequests::offer(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
+    const qint64 now = hub.now();
+    if (now - client.offersSince >= 60'000) {
+        client.offersSince = now;
+        client.offers = 0;
+    }
+    if (++client.offers > maxOffersPerMinute) {
+        hub.answerError(id, frame.requestId, {ErrorCode::RateLimited, u"too many direct link requests; messages go "
+                                                                      "through the server, try a link again in a minute"_s});
+        return;
+    }
     const QString contact = frame.body.value(u"contact"_s).toString();
     auto state = hub.account(client.account);
     if (!state) {
@@ -70,7 +80,7 @@ void LinkRequests::offer(Hub &hub, quint64 id, Hub::Client &client, const Frame 
         if (!peer || peer->linkPort == 0)
             continue;
         const QString ticket = newTicket();
-        const qint64 expires = hub.now() + ticketLifetimeMs;
+        const qint64 expires = now + ticketLifetimeMs;
         hub.answer(peerId, {wire::linkIncoming, 0,
                             QCborMap{{u"user"_s, client.account}, {u"device"_s, client.device.info.id},
                                      {u"ticket"_s, ticket}, {u"expires"_s, expires}}});

@@ -18,6 +18,9 @@ public:
 
     // How long a ticket may wait for its connection.
     static constexpr qint64 ticketLifetimeMs = 60'000;
+    // Each offer pushes to another account's device: a connection asks for at most this many a
+    // minute, so that it cannot flood a contact with link-incoming pushes.
+    static constexpr int maxOffersPerMinute = 30;
 
     // The `direct` field of the device step: {port, fingerprint}, or absent when links are off.
     static Result<void> announce(Hub::Client &client, const QCborMap &direct);

@@ -36,10 +36,11 @@ Mailbox::Mailbox(SqlDatabase &database) : m_database(database) {}
 Record Mailbox::recordFor(const Message &message, const QString &account, const QString &receivingDevice)
 {
     if (!message.record.isEmpty()) {
-        // Stored only after it parsed (TerminalRequests::syncUpload): a failure here is a damaged row.
-        auto synced = RecordCbor::fromCbor(QCborValue::fromCbor(message.record).toMap());
-        if (synced)
-            return *synced;
+        // Stored only after it parsed (TerminalRequests::syncUpload, Collections::take): a failure
+        // here is a damaged row. A direct record kept as one side saw it is that side's only.
+        auto kept = RecordCbor::fromCbor(QCborValue::fromCbor(message.record).toMap());
+        if (kept && kept->account == account)
+            return *kept;
     }
     Record record;
     record.id = message.id;
@@ -216,7 +217,7 @@ Result<void> Mailbox::fillSenderDevice(qint64 seq, const QString &deviceId)
 
 Result<bool> Mailbox::relayCollected(qint64 seq, const Message &sent)
 {
-    auto update = m_database.prepare(u"UPDATE messages SET collected_by = NULL, origin_server_time = NULL,"
+    auto update = m_database.prepare(u"UPDATE messages SET collected_by = NULL, origin_server_time = NULL, record = NULL,"
                                      " server_time = ?, sender_device = ?"
                                      " WHERE seq = ? AND collected_by IS NOT NULL AND sender = ? AND recipient = ?"_s);
     if (!update)

@@ -41,7 +41,9 @@ public:
         QString collectedBy;
         std::optional<qint64> originServerTime;
         // Set for a record the account's primary storage terminal synchronised to its secondaries
-        // (claims 2-4): the record as the primary keeps it (RecordCbor), delivered as it is.
+        // (claims 2-4): the record as the primary keeps it (RecordCbor), delivered as it is. Set
+        // too for a record a device handed over that it saw on a direct link (claim 11): its
+        // account's devices get it as that device kept it.
         QByteArray record;
     };
     struct Stored {
@@ -57,7 +59,8 @@ public:
     // device that saw it first (acked it), or, while none has, the device receiving it.
     // A collected record keeps the server time it came with (or none) and comes without an id when
     // it came without one.
-    // A synchronised record is delivered exactly as the primary sent it.
+    // A synchronised record is delivered exactly as the primary sent it, a direct one to its
+    // account exactly as the device that handed it over kept it.
     static Record recordFor(const Message &message, const QString &account, const QString &receivingDevice);
     // The id a record without one is stored under: a version-8 UUID made of its content key, so the
     // same record handed over twice is one message.

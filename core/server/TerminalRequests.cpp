@@ -1,5 +1,6 @@
 #include "server/TerminalRequests.h"
 
+#include "server/CollectionRequests.h"
 #include "server/ServerDatabase.h"
 #include "server/ServerLog.h"
 #include "sql/SqlDatabase.h"
@@ -247,30 +248,16 @@ void TerminalRequests::syncUpload(Hub &hub, quint64 id, Hub::Client &client, con
         hub.answerError(id, frame.requestId, state.error());
         return;
     }
-    const QCborValue records = frame.body.value(u"records"_s);
     if (roleOf(**state, client.device.key) != wire::TerminalRole::Primary) {
         hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"only the primary storage terminal synchronises "
                                                                     "the secondaries"_s});
         return;
     }
-    if (!records.isArray() || records.toArray().size() > wire::maxSyncRecords) {
-        hub.answerError(id, frame.requestId, {ErrorCode::InvalidArgument,
-                                              u"records is a list of at most %1 records"_s.arg(wire::maxSyncRecords)});
+    wire::CollectionCounts counts;
+    auto valid = CollectionRequests::readBatch(hub, client, frame.body.value(u"records"_s), wire::maxSyncRecords, counts);
+    if (!valid) {
+        hub.answerError(id, frame.requestId, valid.error());
         return;
-    }
-    qint64 refused = 0;
-    QList<Record> valid;
-    for (const QCborValue &value : records.toArray()) {
-        auto record = RecordCbor::fromCbor(value.toMap());
-        if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId) {
-            ++refused;
-        } else if (record->account != client.account) {
-            hub.answerError(id, frame.requestId, {ErrorCode::Forbidden, u"the primary synchronises its own account's "
-                                                                        "records only"_s});
-            return;
-        } else {
-            valid.append(*record);
-        }
     }
     const QList<qint64> secondaries = keysOf((*state)->secondaries);
     const bool archived = (*state)->archived;
@@ -279,7 +266,7 @@ void TerminalRequests::syncUpload(Hub &hub, quint64 id, Hub::Client &client, con
     Result<void> done = hub.write();
     if (done)
         done = hub.m_database->sql().savepoint([&]() -> Result<void> {
-            for (const Record &record : std::as_const(valid)) {
+            for (const Record &record : std::as_const(*valid)) {
                 if (!secondaries.isEmpty()) {
                     const bool sent = record.direction == Direction::Outgoing;
                     // Seen by the primary already: an ack of this copy is no receipt for anyone.
@@ -307,8 +294,8 @@ void TerminalRequests::syncUpload(Hub &hub, quint64 id, Hub::Client &client, con
     }
     feed(hub, client.account, secondaries, held);
     hub.answer(id, {wire::syncUpload, frame.requestId,
-                    QCborMap{{u"received"_s, records.toArray().size()}, {u"refused"_s, refused},
-                             {u"held"_s, held.size()}, {u"archived"_s, archived ? valid.size() : 0}}},
+                    QCborMap{{u"received"_s, counts.received}, {u"refused"_s, counts.refused},
+                             {u"held"_s, held.size()}, {u"archived"_s, archived ? valid->size() : 0}}},
                true); // once it is committed
 }
 

@@ -6,6 +6,7 @@
 
 #include "DirectWorld.h"
 
+#include "server/LinkRequests.h"
 #include "tls/ServerCertificate.h"
 
 #include "protocol/FrameCodec.h"
@@ -27,6 +28,8 @@ private slots:
     void messagesOnALinkNeverPassTheServer();
     void droppedLinkFallsBackToRelay();
     void linksOffMeansRelay();
+    void sendingOpensALink();
+    void linkOffersAreRateLimited();
     void wrongTicketIsRefused();
     void expiredTicketIsRefused();
     void wrongFingerprintIsRefused();
@@ -179,12 +182,53 @@ void tst_DirectLink::linksOffMeansRelay()
     QCOMPARE(storedRecords(*m_world.phone).first().record.arrival, Arrival::Relayed);
     QCOMPARE(serverHolds(m_site, {written->id}), 1);
     QCOMPARE(m_world.laptop->profile().forwardQueue().count().value_or(-1), 0); // relayed: nothing to forward
+    // Sending asked for no second link: the one that failed a moment ago would fail again.
+    QCOMPARE(failed.size(), 1);
 
     // Turned on, the phone listens from its next login and a link can be made.
     HUIJI_VERIFY_OK(m_world.phone->session().setDirectLinks(true));
     QVERIFY(m_world.phone->goOffline());
     QVERIFY(m_world.phone->logIn(m_world.bobPassword));
     m_world.openLink();
+}
+
+void tst_DirectLink::sendingOpensALink()
+{
+    m_world.setUp(m_site);
+    // No link yet: the first message goes through the server and asks for a link for the next.
+    QSignalSpy opened(&m_world.laptop->session().links(), &DirectLinks::linkOpened);
+    auto first = m_world.laptop->session().sendMessage(u"bob"_s, u"first, through the server"_s);
+    HUIJI_VERIFY_OK(first);
+    QCOMPARE(first->arrival, Arrival::Local);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, networkTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_world.phone->session().links().isOpen(u"alice"_s), networkTimeoutMs);
+    const Record second = m_world.sendDirect(*m_world.laptop, u"bob"_s, u"second, direct"_s);
+    QCOMPARE(second.arrival, Arrival::Direct);
+
+    // Asking again while the link is open makes no second one.
+    m_world.laptop->session().links().open(u"bob"_s);
+    HUIJI_VERIFY_OK(m_world.laptop->ask(wire::contacts)); // a round trip: an offer would be answered
+    QCOMPARE(opened.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_world.phone).size(), 2, networkTimeoutMs);
+    QCOMPARE(idsOf(storedRecords(*m_world.phone)), (QList<QUuid>{first->id, second.id}));
+    QCOMPARE(serverHolds(m_site, {first->id, second.id}), 1); // the first only
+}
+
+void tst_DirectLink::linkOffersAreRateLimited()
+{
+    m_world.setUp(m_site, false);
+    for (int offer = 0; offer < LinkRequests::maxOffersPerMinute; ++offer) {
+        auto answer = m_world.laptop->ask(wire::linkOffer, QCborMap{{u"contact"_s, u"bob"_s}});
+        QVERIFY(!answer);
+        QCOMPARE(answer.error().code, ErrorCode::NotFound); // bob takes no links
+    }
+    auto limited = m_world.laptop->ask(wire::linkOffer, QCborMap{{u"contact"_s, u"bob"_s}});
+    QVERIFY(!limited);
+    QCOMPARE(limited.error().code, ErrorCode::RateLimited);
+    // The count is the connection's: alice's desktop still gets an answer.
+    auto other = m_world.desktop->ask(wire::linkOffer, QCborMap{{u"contact"_s, u"bob"_s}});
+    QVERIFY(!other);
+    QCOMPARE(other.error().code, ErrorCode::NotFound);
 }
 
 void tst_DirectLink::wrongTicketIsRefused()

@@ -3,7 +3,8 @@
 // by the account's policy (at once, every N minutes by an injected clock, once N characters have
 // gathered, when the client closes, or at the next start after a crash); the storage terminal
 // ends with exactly those records, once each, labelled with the laptop and in order. The storage
-// terminal itself forwards nothing. The policy is an account setting, pushed to every device.
+// terminal itself forwards nothing, unless it is the primary of several: its secondaries get its
+// direct records that way. The policy is an account setting, pushed to every device.
 
 #include "DirectWorld.h"
 
@@ -24,6 +25,7 @@ private slots:
     void whenTheClientCloses();
     void crashIsCaughtUpAtTheNextStart();
     void terminalForwardsNothing();
+    void primaryHandsItsDirectRecordsToItsSecondaries();
 
 private:
     void setPolicy(const QCborMap &policy);
@@ -71,6 +73,8 @@ void tst_Forwarding::verifyTerminalHolds(const QList<Record> &records)
         QCOMPARE(got.body, records[index].body);
         QCOMPARE(got.originDevice, m_world.laptop->id());
         QCOMPARE(held[index].deviceLabel, u"laptop"_s);
+        QCOMPARE(got.arrival, Arrival::Direct); // as the laptop kept it: it never passed the server
+        QVERIFY(!got.serverTime);
         QCOMPARE(got.direction, records[index].sender == u"alice"_s ? Direction::Outgoing : Direction::Incoming);
     }
     QCOMPARE(m_world.laptop->profile().forwardQueue().count().value_or(-1), 0);
@@ -110,8 +114,6 @@ void tst_Forwarding::atOnce()
     m_world.openLink();
     const QList<Record> records = m_world.converse();
     verifyTerminalHolds(records);
-    for (const StoredRecord &held : storedRecords(*m_world.desktop))
-        QCOMPARE(held.record.arrival, Arrival::Collected);
 }
 
 void tst_Forwarding::everyNMinutesByTheClock()
@@ -217,6 +219,39 @@ void tst_Forwarding::terminalForwardsNothing()
     auto refused = m_world.desktop->ask(wire::forward, QCborMap{{u"records"_s, QCborArray{}}});
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, ErrorCode::InvalidArgument);
+}
+
+void tst_Forwarding::primaryHandsItsDirectRecordsToItsSecondaries()
+{
+    // alice's tablet is a secondary; her desktop, the primary, talks to bob directly.
+    auto tablet = m_site.device(u"tablet"_s, u"alice"_s);
+    QVERIFY(tablet->logIn(m_world.alicePassword));
+    HUIJI_VERIFY_OK(m_world.desktop->ask(wire::terminalSet, QCborMap{{u"device"_s, tablet->id()}, {u"role"_s, u"secondary"_s}}));
+    QTRY_VERIFY_WITH_TIMEOUT(m_world.desktop->session().synchronises(), networkTimeoutMs);
+    setPolicy({{u"mode"_s, u"at-once"_s}});
+    QTRY_COMPARE_WITH_TIMEOUT(m_world.desktop->session().forwarder().policy().mode, wire::ForwardingPolicy::Mode::AtOnce,
+                              networkTimeoutMs);
+    HUIJI_VERIFY_OK(m_world.desktop->session().setDirectLinks(true));
+    QSignalSpy opened(&m_world.desktop->session().links(), &DirectLinks::linkOpened);
+    m_world.desktop->session().links().open(u"bob"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, networkTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_world.phone->session().links().isOpen(u"alice"_s), networkTimeoutMs);
+    const Record sent = m_world.sendDirect(*m_world.desktop, u"bob"_s, u"from the primary"_s);
+    const Record received = m_world.sendDirect(*m_world.phone, u"alice"_s, u"to the primary"_s);
+    QVERIFY(!sent.id.isNull() && !received.id.isNull());
+
+    // The tablet ends with both as the primary keeps them: direct, labelled with the desktop.
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*tablet).size(), 2, networkTimeoutMs);
+    const QList<StoredRecord> atTablet = storedRecords(*tablet);
+    QCOMPARE(idsOf(atTablet), (QList<QUuid>{sent.id, received.id}));
+    for (const StoredRecord &held : atTablet) {
+        QCOMPARE(held.record.arrival, Arrival::Direct);
+        QCOMPARE(held.record.originDevice, m_world.desktop->id());
+    }
+    QCOMPARE(atTablet.at(1).record.direction, Direction::Incoming);
+    QCOMPARE(m_world.desktop->profile().forwardQueue().count().value_or(-1), 0);
+    // Neither was relayed: the server holds only the primary's synchronised copies.
+    QCOMPARE(serverHolds(m_site, {sent.id, received.id}), 0);
 }
 
 } // namespace huiji
