@@ -34,6 +34,21 @@ void CollectionRequests::ask(Hub &hub, quint64 id, const DeviceRegistry::Termina
                true);
 }
 
+void CollectionRequests::askOwing(Hub &hub, const QString &account, const Hub::AccountState &state)
+{
+    for (const quint64 target : hub.m_online.value(account)) {
+        const Hub::Client *online = hub.clientOf(target);
+        if (!online)
+            continue;
+        auto owes = owed(hub, online->device.key, state);
+        if (!owes)
+            qCWarning(lcServerRelay) << account << "device" << online->device.info.id
+                                     << "is asked for a collection at its next login:" << owes.error().message;
+        else if (*owes)
+            ask(hub, target, *state.terminal);
+    }
+}
+
 void CollectionRequests::collectNow(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
     auto state = hub.account(client.account);

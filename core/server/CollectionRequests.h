@@ -19,6 +19,9 @@ public:
     static Result<bool> owed(Hub &hub, qint64 deviceKey, const Hub::AccountState &state);
     // Pushes `collect` to a connection; `again` when the terminal asks for a new pass.
     static void ask(Hub &hub, quint64 id, const DeviceRegistry::Terminal &terminal, bool again = false);
+    // A new primary was chosen: asks the account's online devices that owe it a collection now,
+    // as their next login would (claim 13).
+    static void askOwing(Hub &hub, const QString &account, const Hub::AccountState &state);
 
     static void collectNow(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);
     static void upload(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame);

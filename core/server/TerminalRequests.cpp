@@ -181,6 +181,8 @@ void TerminalRequests::setTerminal(Hub &hub, quint64 id, Hub::Client &client, co
     hub.answer(id, {wire::terminalSet, frame.requestId,
                     QCborMap{{u"device"_s, deviceId}, {u"role"_s, wire::terminalRoleName(*role)}}},
                true);
+    if (auto now = hub.account(client.account); now && *role == wire::TerminalRole::Primary)
+        CollectionRequests::askOwing(hub, client.account, **now);
 }
 
 Result<void> TerminalRequests::remove(Hub &hub, const QString &account, const Hub::AccountState &state,

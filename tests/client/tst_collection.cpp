@@ -64,6 +64,7 @@ private slots:
     void deviceCutOffMidUploadResumes();
     void devicesThatSawTheSameMessages();
     void terminalAsksTheOnlineDevices();
+    void onlineDevicesAreAskedWhenTheTerminalIsChosen();
     void completedCollectionIsNotAskedAgain();
     void batchTheServerCouldNotStoreIsSentAgain();
     void malformedUploadsAreRefused();
@@ -352,7 +353,9 @@ void tst_Collection::devicesThatSawTheSameMessages()
     QTRY_COMPARE_WITH_TIMEOUT(everything(*m_laptop).size(), 50, networkTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(everything(*m_phone).size(), 50, networkTimeoutMs);
 
-    // A new desktop becomes the terminal; the server holds nothing for it.
+    // A new desktop becomes the terminal while both are off; the server holds nothing for it.
+    QVERIFY(m_laptop->goOffline());
+    QVERIFY(m_phone->goOffline());
     m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
     QSignalSpy desktopReady(&m_desktop->session(), &Session::ready);
     QVERIFY(m_desktop->logIn(m_alicePassword));
@@ -368,11 +371,9 @@ void tst_Collection::devicesThatSawTheSameMessages()
     Collected laptop, phone;
     follow(*m_laptop, laptop);
     follow(*m_phone, phone);
-    QVERIFY(m_laptop->goOffline());
     QVERIFY(m_laptop->logIn(m_alicePassword));
     QTRY_COMPARE_WITH_TIMEOUT(laptop.finished, 1, networkTimeoutMs);
     QCOMPARE(laptop.run, (wire::CollectionCounts{50, 0, 50, 0}));
-    QVERIFY(m_phone->goOffline());
     QVERIFY(m_phone->logIn(m_alicePassword));
     QTRY_COMPARE_WITH_TIMEOUT(phone.finished, 1, networkTimeoutMs);
     QCOMPARE(phone.run, (wire::CollectionCounts{50, 50, 0, 0}));
@@ -456,12 +457,10 @@ void tst_Collection::terminalAsksTheOnlineDevices()
     // bob with a terminal of his own: naming alice's terminal, or his own with alice's records.
     auto bobTablet = m_site.device(u"bob-tablet"_s, u"bob"_s);
     QVERIFY(bobTablet->logIn(m_bobPassword));
-    HUIJI_VERIFY_OK(m_bob->ask(wire::terminalSet, QCborMap{{u"device"_s, bobTablet->id()}, {u"role"_s, u"primary"_s}}));
     Collected bobs;
     follow(*m_bob, bobs);
-    QVERIFY(m_bob->goOffline());
-    QVERIFY(m_bob->logIn(m_bobPassword));
-    QTRY_COMPARE_WITH_TIMEOUT(bobs.finished, 1, networkTimeoutMs);
+    HUIJI_VERIFY_OK(m_bob->ask(wire::terminalSet, QCborMap{{u"device"_s, bobTablet->id()}, {u"role"_s, u"primary"_s}}));
+    QTRY_COMPARE_WITH_TIMEOUT(bobs.finished, 1, networkTimeoutMs); // online, so asked at once
     auto namingAlices = m_bob->ask(wire::collectUpload, upload);
     QVERIFY(!namingAlices);
     QCOMPARE(namingAlices.error().code, ErrorCode::NotFound);
@@ -486,6 +485,26 @@ void tst_Collection::terminalAsksTheOnlineDevices()
 
 // ---- asked once per terminal ----
 
+void tst_Collection::onlineDevicesAreAskedWhenTheTerminalIsChosen()
+{
+    constexpr int count = 300;
+    m_laptop = m_site.device(u"laptop"_s, u"alice"_s);
+    QVERIFY(m_laptop->logIn(m_alicePassword, true));
+    importOldHistory(*m_laptop, count);
+    Collected collected;
+    follow(*m_laptop, collected);
+    m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
+    QVERIFY(m_desktop->logIn(m_alicePassword));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+
+    // The laptop stays online all along: it is asked when the terminal is chosen, not at its next login.
+    QTRY_COMPARE_WITH_TIMEOUT(collected.finished, 1, networkTimeoutMs);
+    QCOMPARE(collected.started, 1);
+    QCOMPARE(collected.total.added, count);
+    QTRY_COMPARE_WITH_TIMEOUT(everything(*m_desktop).size(), count, networkTimeoutMs);
+    verifyHoldsOnce(*m_desktop, *m_laptop, count);
+}
+
 void tst_Collection::completedCollectionIsNotAskedAgain()
 {
     constexpr int count = 40;
@@ -508,11 +527,11 @@ void tst_Collection::completedCollectionIsNotAskedAgain()
     HUIJI_VERIFY_OK(roundTrip);
     QCOMPARE(laptop.started, 1);
 
-    // Another terminal: the phone. The laptop is asked again at its next login and the phone gets
-    // the history; the desktop, no longer the terminal, hands over what it was given, all duplicate.
+    // Another terminal: the phone. The laptop, online, is asked again at once and the phone gets
+    // the history; the desktop, no longer the terminal, hands over at its next login what it was
+    // given, all duplicate.
+    QVERIFY(m_desktop->goOffline());
     HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, QCborMap{{u"device"_s, m_phone->id()}, {u"role"_s, u"primary"_s}}));
-    QVERIFY(m_laptop->goOffline());
-    QVERIFY(m_laptop->logIn(m_alicePassword));
     QTRY_COMPARE_WITH_TIMEOUT(laptop.finished, 2, networkTimeoutMs);
     QCOMPARE(laptop.started, 2);
     QVERIFY(!laptop.resumed);
@@ -521,7 +540,6 @@ void tst_Collection::completedCollectionIsNotAskedAgain()
 
     Collected desktop;
     follow(*m_desktop, desktop);
-    QVERIFY(m_desktop->goOffline());
     QVERIFY(m_desktop->logIn(m_alicePassword));
     QVERIFY(!m_desktop->session().isStorageTerminal());
     QTRY_COMPARE_WITH_TIMEOUT(desktop.finished, 1, networkTimeoutMs);
@@ -636,14 +654,12 @@ void tst_Collection::messageCollectedBeforeItWasSentIsStillRelayed()
     QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), networkTimeoutMs);
     QCOMPARE(refused.first().first().value<Error>().code, ErrorCode::Forbidden);
 
-    // A terminal is chosen, and the laptop's next login hands the message over to it.
+    // A terminal is chosen, and the laptop, online, hands the message over to it at once.
     m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
     QVERIFY(m_desktop->logIn(m_alicePassword));
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
     Collected collected;
     follow(*m_laptop, collected);
-    QVERIFY(m_laptop->goOffline());
-    QVERIFY(m_laptop->logIn(m_alicePassword));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
     QTRY_COMPARE_WITH_TIMEOUT(collected.finished, 1, networkTimeoutMs);
     QCOMPARE(collected.run, (wire::CollectionCounts{1, 0, 1, 0}));
     QTRY_COMPARE_WITH_TIMEOUT(everything(*m_desktop).size(), 1, networkTimeoutMs);
