@@ -7,7 +7,6 @@
 #include "client/CredentialStore.h"
 #include "client/Profile.h"
 #include "client/Session.h"
-#include "protocol/HistoryFile.h"
 #include "protocol/Wire.h"
 
 #include <QDateTime>
@@ -22,12 +21,9 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
+NetCommands::NetCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
-constexpr int networkTimeoutMs = 30'000;
-
-// Runs the event loop until done() or the deadline; false on the deadline.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs = networkTimeoutMs)
+bool NetCommands::waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!done()) {
@@ -38,14 +34,10 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs = networkTimeout
     return true;
 }
 
-QString localTime(qint64 millis)
+QString NetCommands::localTime(qint64 millis)
 {
     return QDateTime::fromMSecsSinceEpoch(millis).toString(u"yyyy-MM-dd HH:mm"_s);
 }
-
-} // namespace
-
-NetCommands::NetCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
 
 bool NetCommands::handles(const QString &command)
 {
@@ -63,8 +55,11 @@ QString NetCommands::usage()
               "  login --server HOST[:PORT] --user NAME [--name DEVICE] [--remember]\n"
               "                            log this profile (one device) in\n"
               "  contacts [add|accept|remove USER]\n"
-              "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it)\n"
-              "  listen [--count N]        print messages as they arrive\n"
+              "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it);\n"
+              "                            with direct links on, over a link to the contact's device\n"
+              "                            when one opens within 5 seconds, and says which way it went\n"
+              "  listen [--count N]        print messages as they arrive (with direct links on, also\n"
+              "                            those a contact's device sends over a link, marked direct)\n"
               "  sync                      receive everything the server holds for this device, and hand\n"
               "                            over what the storage terminal may lack when the server asks\n"
               "  collect                   on the storage terminal: ask the account's online devices for\n"
@@ -79,7 +74,8 @@ QString NetCommands::usage()
               "                            the server as a secondary storage terminal (0 days: forever)\n"
               "  restore [--from-start]    fill this device's store from the server's archive (resumes)\n"
               "  server-fingerprint        the pinned certificate fingerprint of this profile's server\n"
-              "  direct [on|off]           direct links to contacts' devices (from the next login)\n"
+              "  direct [on|off]           direct links to contacts' devices (send, listen, and every\n"
+              "                            command while it runs, from the next login)\n"
               "  forwarding [at-once | interval MINUTES | threshold CHARACTERS | on-close]\n"
               "                            when devices that are not the storage terminal forward what\n"
               "                            direct links carried (an account setting)\n"
@@ -285,58 +281,6 @@ int NetCommands::contacts(const CliRequest &request)
     });
 }
 
-int NetCommands::send(const CliRequest &request)
-{
-    if (request.arguments.size() < 2) {
-        m_err << tr("send needs a contact and the text.") << '\n';
-        return Usage;
-    }
-    return online(request, false, [&](Session &session, Profile &profile) {
-        std::optional<qint64> stored;
-        std::optional<Error> refused;
-        QObject::connect(&session, &Session::failed, [&](const Error &error) { refused = error; });
-        auto record = session.sendMessage(request.arguments[0], request.arguments.mid(1).join(u' '));
-        if (!record)
-            return exitCodeFor(record.error());
-        QObject::connect(&session, &Session::messageStored, [&](const QUuid &id, qint64 serverTime) {
-            if (id == record->id)
-                stored = serverTime;
-        });
-        if (!waitUntil([&] { return stored.has_value() || refused.has_value(); }))
-            refused = Error{ErrorCode::NetworkFailure, tr("the server did not confirm; the message stays in the outbox")};
-        if (refused)
-            return exitCodeFor(*refused);
-        print(request, {{u"id"_s, record->id.toString(QUuid::WithoutBraces)}, {u"serverTime"_s, *stored}},
-              tr("Sent to %1 from %2 at %3.\n").arg(request.arguments[0], profile.device().name, localTime(*stored)));
-        return int(Ok);
-    });
-}
-
-int NetCommands::listen(const CliRequest &request)
-{
-    int seen = 0;
-    const auto watch = [&](Session &session) {
-        QObject::connect(&session, &Session::recordsMerged, [&](const QList<Record> &records) {
-            for (const Record &record : records) {
-                ++seen;
-                print(request, HistoryFile::recordToJson(record),
-                      u"%1  %2 → %3: %4\n"_s.arg(localTime(record.orderTime()), record.sender,
-                                                 record.direction == Direction::Outgoing ? record.contact : record.account,
-                                                 record.body));
-            }
-            m_out.flush();
-        });
-    };
-    return online(
-        request, false,
-        [&](Session &session, Profile &) {
-            waitUntil([&] { return (request.count > 0 && seen >= request.count) || session.state() == Session::State::Offline; },
-                      std::numeric_limits<int>::max());
-            return int(Ok);
-        },
-        watch);
-}
-
 int NetCommands::sync(const CliRequest &request)
 {
     qint64 merged = 0;
@@ -496,7 +440,8 @@ int NetCommands::direct(const CliRequest &request)
         (*profile)->setDirectLinks(action == u"on"_s);
     const bool enabled = (*profile)->directLinks();
     print(request, {{u"direct"_s, enabled}},
-          enabled ? tr("Direct links are on: contacts' devices may connect to this one while it is online.\n")
+          enabled ? tr("Direct links are on: send tries a link to the contact's device first, and contacts' "
+                       "devices may connect to this one while a command runs.\n")
                   : tr("Direct links are off: every message goes through the server.\n"));
     return Ok;
 }

@@ -9,6 +9,7 @@
 #include <QTextStream>
 
 #include <functional>
+#include <optional>
 
 namespace huiji {
 
@@ -26,6 +27,9 @@ class NetCommands
 
 public:
     enum ExitCode { Ok = 0, Failure = 1, Usage = 2, AuthFailure = 3, NetworkFailure = 4, Untrusted = 5 };
+    static constexpr int networkTimeoutMs = 30'000;
+    // How long send waits for a direct link before it goes through the server instead.
+    static constexpr int linkTimeoutMs = 5'000;
 
     NetCommands(QTextStream &out, QTextStream &err);
     static bool handles(const QString &command);
@@ -41,6 +45,9 @@ private:
     int exitCodeFor(const Error &error);
     // A request's answer, waited for.
     Result<QCborMap> ask(Session &session, const QString &type, const QCborMap &body);
+    // Runs the event loop until done() or the deadline; false on the deadline.
+    static bool waitUntil(const std::function<bool()> &done, int timeoutMs = networkTimeoutMs);
+    static QString localTime(qint64 millis);
     // Waits for the collection the server asked this device for (claim 13), if any, for as long as
     // batches keep being acked; the error when it did not complete.
     std::optional<Error> finishCollection(const CollectionReport &report);
@@ -48,8 +55,11 @@ private:
 
     int logIn(const CliRequest &request);
     int contacts(const CliRequest &request);
+    // In NetMessageCommands.cpp: messages, over a direct link when there can be one (claim 11).
     int send(const CliRequest &request);
     int listen(const CliRequest &request);
+    // Opens a direct link to the contact, waited for a bounded time; why there is none otherwise.
+    std::optional<Error> openLink(Session &session, const QString &contact);
     int sync(const CliRequest &request);
     int collect(const CliRequest &request);
     // On the storage terminal: asks the online devices (claim 13) and waits for their reports.
