@@ -2,30 +2,17 @@
 // terminal, her laptop and phone talk to bob while it is off, and `sync` brings it everything; a
 // tablet with older history hands it over when it logs in (claim 13).
 
-#include <QDir>
-#include <QFile>
+#include "BlackBox.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRandomGenerator>
-#include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-constexpr int processTimeoutMs = 60'000;
-
-} // namespace
+using huiji::blackbox::processTimeoutMs;
+using huiji::blackbox::Run;
 
 class tst_Binaries : public QObject
 {
@@ -40,88 +27,30 @@ private slots:
     void directLinksAndForwardingAreSettings();
 
 private:
-    bool startServer();
-    QString writePassword(const QString &name);
-    Run cli(const QString &profile, const QString &passwordFile, const QStringList &arguments);
+    Run cli(const QString &profile, const QString &passwordFile, const QStringList &arguments)
+    {
+        return m_box.cli(profile, passwordFile, arguments);
+    }
 
-    QTemporaryDir m_directory;
-    QProcess m_server;
-    quint16 m_port = 0;
+    huiji::blackbox::BlackBox m_box;
     QString m_alicePassword, m_bobPassword;
 };
 
-QString tst_Binaries::writePassword(const QString &name)
-{
-    const QString path = m_directory.filePath(name + u".password"_s);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    file.write(name.toUtf8() + '-' + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '\n');
-    return path;
-}
-
-bool tst_Binaries::startServer()
-{
-    m_server.setProgram(QStringLiteral(HUIJID_PATH));
-    m_server.setArguments({u"--data"_s, m_directory.filePath(u"server"_s), u"--listen"_s, u"127.0.0.1"_s,
-                           u"--port"_s, u"0"_s});
-    m_server.start();
-    if (!m_server.waitForStarted(processTimeoutMs))
-        return false;
-    // huijid prints the port it got; port 0 means any free one.
-    static const QRegularExpression listening(u"listening on \\S+ port (\\d+)"_s);
-    QByteArray printed;
-    while (m_port == 0 && m_server.waitForReadyRead(processTimeoutMs)) {
-        printed += m_server.readAllStandardOutput();
-        const auto match = listening.match(QString::fromUtf8(printed));
-        if (match.hasMatch())
-            m_port = static_cast<quint16>(match.captured(1).toUInt());
-    }
-    return m_port != 0;
-}
-
 void tst_Binaries::initTestCase()
 {
-    QVERIFY(m_directory.isValid());
-    m_alicePassword = writePassword(u"alice"_s);
-    m_bobPassword = writePassword(u"bob"_s);
-    QVERIFY(startServer());
+    m_alicePassword = m_box.writePassword(u"alice"_s);
+    m_bobPassword = m_box.writePassword(u"bob"_s);
+    QVERIFY(m_box.startServer());
 }
 
 void tst_Binaries::cleanupTestCase()
 {
-    m_server.terminate(); // SIGTERM: huijid commits and stops cleanly
-    QVERIFY(m_server.waitForFinished(processTimeoutMs));
-    QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(m_server.exitCode(), 0);
+    QVERIFY(m_box.stopServer());
 }
-
-Run tst_Binaries::cli(const QString &profile, const QString &passwordFile, const QStringList &arguments)
-{
-    QProcess process;
-    QStringList all = {u"--profile"_s, m_directory.filePath(profile), u"--json"_s};
-    if (!passwordFile.isEmpty())
-        all << u"--password-file"_s << passwordFile;
-    process.start(QStringLiteral(HUIJI_CLI_PATH), all + arguments);
-    Run run;
-    if (!process.waitForFinished(processTimeoutMs))
-        return run;
-    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-#define HUIJI_CLI_OK(run)                                                                          \
-    do {                                                                                           \
-        const Run &ran = (run);                                                                    \
-        QVERIFY2(ran.code == 0, ran.err.constData());                                              \
-    } while (false)
 
 void tst_Binaries::storageTerminalGetsWhatOthersSaw()
 {
-    const QString server = u"127.0.0.1:%1"_s.arg(m_port);
+    const QString server = m_box.server();
     HUIJI_CLI_OK(cli(u"desktop"_s, m_alicePassword, {u"register"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Desktop"_s}));
     HUIJI_CLI_OK(cli(u"bob"_s, m_bobPassword, {u"register"_s, u"--server"_s, server, u"--user"_s, u"bob"_s}));
     const Run terminal = cli(u"desktop"_s, m_alicePassword, {u"storage-terminal"_s, u"set"_s, u"--this"_s});
@@ -169,7 +98,7 @@ void tst_Binaries::olderHistoryIsCollected()
 {
     // The tablet holds a history imported from a file before it ever logged in (six records).
     HUIJI_CLI_OK(cli(u"tablet"_s, {}, {u"import"_s, QStringLiteral(HUIJI_DEMO_DIR) + u"/laptop.json"_s}));
-    const QString server = u"127.0.0.1:%1"_s.arg(m_port);
+    const QString server = m_box.server();
     const Run login = cli(u"tablet"_s, m_alicePassword,
                           {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Tablet"_s});
     HUIJI_CLI_OK(login);
@@ -194,8 +123,8 @@ void tst_Binaries::olderHistoryIsCollected()
 
 void tst_Binaries::failuresHaveTheirExitCodes()
 {
-    const QString server = u"127.0.0.1:%1"_s.arg(m_port);
-    const QString wrong = writePassword(u"wrong"_s);
+    const QString server = m_box.server();
+    const QString wrong = m_box.writePassword(u"wrong"_s);
     QCOMPARE(cli(u"desktop"_s, wrong, {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s}).code, 3);
     QCOMPARE(cli(u"nobody"_s, wrong, {u"login"_s, u"--server"_s, server, u"--user"_s, u"nobody"_s}).code, 3);
     QCOMPARE(cli(u"desktop"_s, m_alicePassword, {u"storage-terminal"_s, u"set"_s}).code, 2);
@@ -204,7 +133,7 @@ void tst_Binaries::failuresHaveTheirExitCodes()
     QCOMPARE(cli(u"elsewhere"_s, m_alicePassword, {u"login"_s, u"--server"_s, u"127.0.0.1:1"_s, u"--user"_s, u"alice"_s}).code, 4);
     // huijid's operator commands on the same data folder.
     QProcess fingerprint;
-    fingerprint.start(QStringLiteral(HUIJID_PATH), {u"--data"_s, m_directory.filePath(u"server"_s), u"fingerprint"_s});
+    fingerprint.start(QStringLiteral(HUIJID_PATH), {u"--data"_s, m_box.path(u"server"_s), u"fingerprint"_s});
     QVERIFY(fingerprint.waitForFinished(processTimeoutMs));
     const Run pinned = cli(u"desktop"_s, {}, {u"server-fingerprint"_s});
     HUIJI_CLI_OK(pinned);

@@ -1,0 +1,135 @@
+#include "BlackBox.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+namespace huiji::blackbox {
+
+using namespace Qt::Literals::StringLiterals;
+
+QJsonObject Run::object() const
+{
+    return QJsonDocument::fromJson(out).object();
+}
+
+QJsonArray Run::array() const
+{
+    return QJsonDocument::fromJson(out).array();
+}
+
+QStringList recordLines(const QJsonArray &records, const QStringList &fields)
+{
+    QStringList lines;
+    for (const QJsonValue &record : records) {
+        QStringList values;
+        for (const QString &field : fields)
+            values.append(record.toObject().value(field).toString());
+        lines.append(values.join(u'|'));
+    }
+    return lines;
+}
+
+bool BlackBox::startServer()
+{
+    if (!m_directory.isValid())
+        return false;
+    m_server.setProgram(QStringLiteral(HUIJID_PATH));
+    m_server.setArguments({u"--data"_s, path(u"server"_s), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s});
+    m_server.start();
+    if (!m_server.waitForStarted(processTimeoutMs))
+        return false;
+    // huijid prints the port it got; port 0 means any free one.
+    static const QRegularExpression listening(u"listening on \\S+ port (\\d+)"_s);
+    QByteArray printed;
+    while (m_port == 0 && m_server.waitForReadyRead(processTimeoutMs)) {
+        printed += m_server.readAllStandardOutput();
+        const auto match = listening.match(QString::fromUtf8(printed));
+        if (match.hasMatch())
+            m_port = static_cast<quint16>(match.captured(1).toUInt());
+    }
+    return m_port != 0;
+}
+
+bool BlackBox::stopServer()
+{
+    m_server.terminate(); // SIGTERM: huijid commits and stops cleanly
+    return m_server.waitForFinished(processTimeoutMs) && m_server.exitStatus() == QProcess::NormalExit
+           && m_server.exitCode() == 0;
+}
+
+QString BlackBox::server() const
+{
+    return u"127.0.0.1:%1"_s.arg(m_port);
+}
+
+QString BlackBox::path(const QString &name) const
+{
+    return m_directory.filePath(name);
+}
+
+QString BlackBox::writePassword(const QString &user)
+{
+    const QString file = path(user + u".password"_s);
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    out.write(user.toUtf8() + '-' + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '\n');
+    return file;
+}
+
+QStringList BlackBox::cliArguments(const QString &profile, const QString &passwordFile, const QStringList &arguments) const
+{
+    QStringList all = {u"--profile"_s, path(profile), u"--json"_s};
+    if (!passwordFile.isEmpty())
+        all << u"--password-file"_s << passwordFile;
+    return all + arguments;
+}
+
+Run BlackBox::cli(const QString &profile, const QString &passwordFile, const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(HUIJI_CLI_PATH), cliArguments(profile, passwordFile, arguments));
+    return finish(process);
+}
+
+QStringList BlackBox::history(const QString &profile, const QString &contact, const QStringList &fields)
+{
+    const Run run = cli(profile, {}, {u"history"_s, contact, u"--limit"_s, u"100000"_s});
+    if (run.code != 0)
+        return {u"history failed: "_s + QString::fromUtf8(run.err)};
+    return recordLines(run.array(), fields);
+}
+
+std::unique_ptr<QProcess> BlackBox::startCli(const QString &profile, const QString &passwordFile,
+                                             const QStringList &arguments)
+{
+    auto process = std::make_unique<QProcess>();
+    process->start(QStringLiteral(HUIJI_CLI_PATH), cliArguments(profile, passwordFile, arguments));
+    return process;
+}
+
+bool BlackBox::waitForStderr(QProcess &process, const QByteArray &text)
+{
+    process.setReadChannel(QProcess::StandardError);
+    QByteArray printed;
+    while (!printed.contains(text) && process.waitForReadyRead(processTimeoutMs))
+        printed += process.readAllStandardError();
+    process.setReadChannel(QProcess::StandardOutput);
+    return printed.contains(text);
+}
+
+Run BlackBox::finish(QProcess &process)
+{
+    Run run;
+    if (!process.waitForFinished(processTimeoutMs))
+        return run;
+    run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+} // namespace huiji::blackbox
