@@ -77,7 +77,16 @@ QString BlackBox::writePassword(const QString &user)
         return {};
     out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     out.write(user.toUtf8() + '-' + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + '\n');
+    m_passwords.insert(user, file);
     return file;
+}
+
+bool BlackBox::start(const QStringList &users)
+{
+    for (const QString &user : users)
+        if (writePassword(user).isEmpty())
+            return false;
+    return startServer();
 }
 
 QStringList BlackBox::cliArguments(const QString &profile, const QString &passwordFile, const QStringList &arguments) const

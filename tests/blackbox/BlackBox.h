@@ -5,6 +5,7 @@
 // device, always with --json.
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -34,14 +35,20 @@ QStringList recordLines(const QJsonArray &records, const QStringList &fields);
 class BlackBox
 {
 public:
-    // Starts huijid on port 0 and reads the port it got; false when it did not start.
-    bool startServer();
     // SIGTERM, as an operator stops it: true when it committed and exited with 0.
     bool stopServer();
     QString server() const; // 127.0.0.1:PORT, for register and login
     QString path(const QString &name) const;
     // A password file of the user's, made up now (never an argument on a command line).
     QString writePassword(const QString &user);
+    // Password files for the users, then the server: what every test case starts with.
+    bool start(const QStringList &users);
+    QString passwordOf(const QString &user) const { return m_passwords.value(user); }
+    // huiji-cli on profile `profile` with the password of `user` (written by start).
+    Run as(const QString &user, const QString &profile, const QStringList &arguments)
+    {
+        return cli(profile, passwordOf(user), arguments);
+    }
 
     // huiji-cli on profile `profile`, waited for.
     Run cli(const QString &profile, const QString &passwordFile, const QStringList &arguments);
@@ -56,9 +63,12 @@ public:
     static Run finish(QProcess &process);
 
 private:
+    // Starts huijid on port 0 and reads the port it got; false when it did not start.
+    bool startServer();
     QStringList cliArguments(const QString &profile, const QString &passwordFile, const QStringList &arguments) const;
 
     QTemporaryDir m_directory;
+    QHash<QString, QString> m_passwords;
     QProcess m_server;
     quint16 m_port = 0;
 };

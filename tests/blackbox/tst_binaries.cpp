@@ -38,9 +38,9 @@ private:
 
 void tst_Binaries::initTestCase()
 {
-    m_alicePassword = m_box.writePassword(u"alice"_s);
-    m_bobPassword = m_box.writePassword(u"bob"_s);
-    QVERIFY(m_box.startServer());
+    QVERIFY(m_box.start({u"alice"_s, u"bob"_s}));
+    m_alicePassword = m_box.passwordOf(u"alice"_s);
+    m_bobPassword = m_box.passwordOf(u"bob"_s);
 }
 
 void tst_Binaries::cleanupTestCase()

@@ -25,18 +25,15 @@ private slots:
     void sendFallsBackToTheServer();
 
 private:
-    Run alice(const QString &profile, const QStringList &arguments) { return m_box.cli(profile, m_alicePassword, arguments); }
-    Run bob(const QStringList &arguments) { return m_box.cli(u"bob"_s, m_bobPassword, arguments); }
+    Run alice(const QString &profile, const QStringList &arguments) { return m_box.as(u"alice"_s, profile, arguments); }
+    Run bob(const QStringList &arguments) { return m_box.as(u"bob"_s, u"bob"_s, arguments); }
 
     BlackBox m_box;
-    QString m_alicePassword, m_bobPassword;
 };
 
 void tst_BinaryLinks::initTestCase()
 {
-    m_alicePassword = m_box.writePassword(u"alice"_s);
-    m_bobPassword = m_box.writePassword(u"bob"_s);
-    QVERIFY(m_box.startServer());
+    QVERIFY(m_box.start({u"alice"_s, u"bob"_s}));
     const QString server = m_box.server();
     HUIJI_CLI_OK(alice(u"desktop"_s, {u"register"_s, u"--server"_s, server, u"--user"_s, u"alice"_s, u"--name"_s, u"Desktop"_s}));
     HUIJI_CLI_OK(alice(u"desktop"_s, {u"storage-terminal"_s, u"set"_s, u"--this"_s}));
@@ -58,7 +55,7 @@ void tst_BinaryLinks::cleanupTestCase()
 
 void tst_BinaryLinks::sendGoesOverTheLinkAndIsForwarded()
 {
-    const auto listening = m_box.startCli(u"bob"_s, m_bobPassword, {u"listen"_s, u"--count"_s, u"1"_s});
+    const auto listening = m_box.startCli(u"bob"_s, m_box.passwordOf(u"bob"_s), {u"listen"_s, u"--count"_s, u"1"_s});
     QVERIFY(BlackBox::waitForStderr(*listening, "Listening as bob"));
 
     const Run sent = alice(u"laptop"_s, {u"send"_s, u"bob"_s, u"over the link 直连"_s});

@@ -34,8 +34,8 @@ private slots:
     void anotherAccountSeesNoneOfTheArchive();
 
 private:
-    Run alice(const QString &profile, const QStringList &arguments) { return m_box.cli(profile, m_alicePassword, arguments); }
-    Run bob(const QStringList &arguments) { return m_box.cli(u"bob"_s, m_bobPassword, arguments); }
+    Run alice(const QString &profile, const QStringList &arguments) { return m_box.as(u"alice"_s, profile, arguments); }
+    Run bob(const QStringList &arguments) { return m_box.as(u"bob"_s, u"bob"_s, arguments); }
     QStringList historyOf(const QString &profile, const QStringList &fields = compared)
     {
         return m_box.history(profile, u"bob"_s, fields);
@@ -46,15 +46,11 @@ private:
     Run sync(const QString &profile) { return alice(profile, {u"sync"_s}); }
 
     huiji::blackbox::BlackBox m_box;
-    QString m_alicePassword, m_bobPassword, m_carolPassword;
 };
 
 void tst_BinaryTerminals::initTestCase()
 {
-    m_alicePassword = m_box.writePassword(u"alice"_s);
-    m_bobPassword = m_box.writePassword(u"bob"_s);
-    m_carolPassword = m_box.writePassword(u"carol"_s);
-    QVERIFY(m_box.startServer());
+    QVERIFY(m_box.start({u"alice"_s, u"bob"_s, u"carol"_s}));
 }
 
 void tst_BinaryTerminals::cleanupTestCase()
@@ -151,7 +147,7 @@ void tst_BinaryTerminals::newMachineIsRestoredFromTheArchive()
 
 void tst_BinaryTerminals::anotherAccountSeesNoneOfTheArchive()
 {
-    const auto carol = [&](const QStringList &arguments) { return m_box.cli(u"carol"_s, m_carolPassword, arguments); };
+    const auto carol = [&](const QStringList &arguments) { return m_box.as(u"carol"_s, u"carol"_s, arguments); };
     HUIJI_CLI_OK(carol({u"register"_s, u"--server"_s, m_box.server(), u"--user"_s, u"carol"_s}));
     const Run shown = carol({u"archive"_s});
     HUIJI_CLI_OK(shown);
