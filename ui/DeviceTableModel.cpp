@@ -118,6 +118,20 @@ void DeviceTableModel::renameDevice(const QString &deviceId, const QString &name
     emit dataChanged(index(row, NameColumn), index(row, NameColumn));
 }
 
+void DeviceTableModel::setRoles(const QList<wire::TerminalEntry> &terminals)
+{
+    for (int row = 0; row < rowCount(); ++row) {
+        wire::TerminalRole role = wire::TerminalRole::None;
+        for (const wire::TerminalEntry &terminal : terminals)
+            if (terminal.device == m_rows.at(row).info.id)
+                role = terminal.role;
+        if (m_rows.at(row).role == role)
+            continue;
+        m_rows[row].role = role;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
 void DeviceTableModel::retranslate()
 {
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);

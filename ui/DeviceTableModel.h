@@ -42,6 +42,9 @@ public:
     QString thisDeviceId() const { return m_thisDeviceId; }
     // Renames a row in place: this machine renamed while offline, before the server has the name.
     void renameDevice(const QString &deviceId, const QString &name);
+    // The storage-terminal roles as the session has them from the server's latest push: a role
+    // changes on every device at once, before a new listing is asked for.
+    void setRoles(const QList<wire::TerminalEntry> &terminals);
     // Headers and texts again, in the language just installed.
     void retranslate();
 

@@ -9,20 +9,24 @@ class QStackedWidget;
 namespace huiji {
 
 class AccountService;
+class DirectLinksPage;
 class GeneralPage;
+class ServerArchivePage;
 class Session;
 class StorageTerminalPage;
 
 // The settings window: a list of sections on the left, the chosen section's page on the right.
 // "Storage terminal" chooses where the account's history is gathered (StorageTerminalPage);
-// "General" chooses the language, which the dialog reports (languageChosen) for the application
+// "Server archive" whether the server keeps a copy, and restores from it (ServerArchivePage);
+// "Direct links" whether to talk to contacts' devices directly and when to forward what they
+// carried (DirectLinksPage); "General" chooses the language, which the dialog reports (languageChosen) for the application
 // to load, since translators are the application's.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    enum class Section { StorageTerminal, General };
+    enum class Section { StorageTerminal, ServerArchive, DirectLinks, General };
     Q_ENUM(Section)
 
     SettingsDialog(Session &session, AccountService &account, QWidget *parent = nullptr);
@@ -34,6 +38,8 @@ public:
     Section currentSection() const;
 
     StorageTerminalPage *storageTerminalPage() const { return m_storageTerminal; }
+    ServerArchivePage *serverArchivePage() const { return m_serverArchive; }
+    DirectLinksPage *directLinksPage() const { return m_directLinks; }
     GeneralPage *generalPage() const { return m_general; }
 
 signals:
@@ -48,6 +54,8 @@ private:
     QListWidget *m_sections;
     QStackedWidget *m_pages;
     StorageTerminalPage *m_storageTerminal;
+    ServerArchivePage *m_serverArchive;
+    DirectLinksPage *m_directLinks;
     GeneralPage *m_general;
     QDialogButtonBox *m_buttons;
 };

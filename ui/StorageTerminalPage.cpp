@@ -44,6 +44,7 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
       m_current(wrappingLabel(this)), m_sortLabel(new QLabel(this)), m_sort(new QComboBox(this)),
       m_windowLabel(new QLabel(this)), m_window(new QComboBox(this)), m_table(new QTableView(this)),
       m_chart(new UsageChart(this)), m_makeThis(new QPushButton(this)), m_makeSelected(new QPushButton(this)),
+      m_addSecondary(new QPushButton(this)), m_removeTerminal(new QPushButton(this)),
       m_clear(new QPushButton(this)), m_rename(new QPushButton(this)), m_collect(new QPushButton(this)),
       m_statusIcon(new QLabel(this)),
       m_status(wrappingLabel(this)), m_connection(wrappingLabel(this))
@@ -56,6 +57,8 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     m_chart->setObjectName(u"usageChart"_s);
     m_makeThis->setObjectName(u"makeThisTerminal"_s);
     m_makeSelected->setObjectName(u"makeSelectedTerminal"_s);
+    m_addSecondary->setObjectName(u"addSecondaryTerminal"_s);
+    m_removeTerminal->setObjectName(u"removeTerminal"_s);
     m_clear->setObjectName(u"clearTerminal"_s);
     m_rename->setObjectName(u"renameDevice"_s);
     m_collect->setObjectName(u"collectNow"_s);
@@ -107,6 +110,10 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     choose->addWidget(m_makeThis);
     choose->addWidget(m_makeSelected);
     choose->addStretch();
+    auto *roles = new QHBoxLayout;
+    roles->addWidget(m_addSecondary);
+    roles->addWidget(m_removeTerminal);
+    roles->addStretch();
     auto *other = new QHBoxLayout;
     other->addWidget(m_clear);
     other->addWidget(m_rename);
@@ -121,6 +128,7 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     layout->addLayout(sorting);
     layout->addLayout(devices, 1);
     layout->addLayout(choose);
+    layout->addLayout(roles);
     layout->addLayout(other);
     layout->addLayout(status);
     layout->addWidget(m_connection);
@@ -134,6 +142,8 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
     });
     connect(m_makeThis, &QPushButton::clicked, this, [this] { setTerminal(m_model->thisDeviceId()); });
     connect(m_makeSelected, &QPushButton::clicked, this, [this] { setTerminal(selectedDeviceId()); });
+    connect(m_addSecondary, &QPushButton::clicked, this, [this] { addSecondary(selectedDeviceId()); });
+    connect(m_removeTerminal, &QPushButton::clicked, this, [this] { removeTerminal(selectedDeviceId()); });
     connect(m_clear, &QPushButton::clicked, this, &StorageTerminalPage::clearTerminal);
     connect(m_rename, &QPushButton::clicked, this, &StorageTerminalPage::askForName);
     connect(m_collect, &QPushButton::clicked, this, &StorageTerminalPage::collectNow);
@@ -148,6 +158,12 @@ StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &accou
         updateCurrentTerminal();
         updateActions();
         refresh();
+    });
+    // Roles change on every device at once with the push; the listing that follows agrees.
+    connect(&session, &Session::terminalsChanged, this, [this] {
+        m_model->setRoles(m_session.terminals());
+        updateCurrentTerminal();
+        updateActions();
     });
 
     retranslate();
@@ -171,6 +187,12 @@ void StorageTerminalPage::retranslate()
     m_table->setAccessibleName(tr("Devices of this account"));
     m_makeThis->setText(tr("Make &this machine the storage terminal"));
     m_makeSelected->setText(tr("Make the s&elected device the storage terminal"));
+    m_addSecondary->setText(tr("&Add the selected device as a secondary terminal"));
+    m_addSecondary->setToolTip(tr("A secondary terminal receives the merged history from the primary and keeps a "
+                                  "full copy of it"));
+    m_removeTerminal->setText(tr("Re&move the selected device as a terminal"));
+    m_removeTerminal->setToolTip(tr("Nothing is lost: what is waiting for a terminal stays on the server until one "
+                                    "has it"));
     m_clear->setText(tr("C&lear"));
     m_clear->setAccessibleName(tr("Clear the storage terminal"));
     m_clear->setToolTip(tr("No device is the storage terminal any more"));
@@ -244,9 +266,10 @@ void StorageTerminalPage::refresh()
         if (!self)
             return;
         if (listing == self->m_listing) {
-            if (listed)
+            if (listed) {
                 self->m_model->setDevices(*listed, window);
-            else
+                self->m_model->setRoles(self->m_session.terminals());
+            } else
                 self->showAnswer(tr("The device list could not be loaded: %1").arg(listed.error().message), true);
             self->updateCurrentTerminal();
             self->updateChart();
@@ -262,6 +285,9 @@ void StorageTerminalPage::updateActions()
     const QString selected = selectedDeviceId();
     m_makeThis->setEnabled(ready && terminal != m_model->thisDeviceId());
     m_makeSelected->setEnabled(ready && !selected.isEmpty() && terminal != selected);
+    const wire::TerminalRole selectedRole = roleOf(selected);
+    m_addSecondary->setEnabled(ready && !selected.isEmpty() && selectedRole != wire::TerminalRole::Secondary);
+    m_removeTerminal->setEnabled(ready && !selected.isEmpty() && selectedRole != wire::TerminalRole::None);
     m_clear->setEnabled(ready && terminal.has_value());
     // Renaming works offline too: the server learns the name at the next login.
     m_rename->setEnabled(!isBusy());
@@ -293,6 +319,24 @@ void StorageTerminalPage::updateCurrentTerminal()
         m_current->setText(tr("The storage terminal is %1.").arg(name));
     else
         m_current->setText(tr("Another device is the storage terminal."));
+    QStringList secondaries;
+    for (const wire::TerminalEntry &entry : m_session.terminals()) {
+        if (entry.role != wire::TerminalRole::Secondary)
+            continue;
+        const QString name = entry.device == m_model->thisDeviceId() ? tr("this machine") : nameOf(entry.device);
+        secondaries.append(name.isEmpty() ? tr("another device") : name);
+    }
+    if (!secondaries.isEmpty())
+        m_current->setText(m_current->text() + u' '
+                           + tr("Secondary terminals: %1.").arg(QLocale().createSeparatedList(secondaries)));
+}
+
+wire::TerminalRole StorageTerminalPage::roleOf(const QString &deviceId) const
+{
+    for (const wire::TerminalEntry &entry : m_session.terminals())
+        if (entry.device == deviceId)
+            return entry.role;
+    return wire::TerminalRole::None;
 }
 
 void StorageTerminalPage::updateConnectionNotice()
@@ -318,21 +362,39 @@ void StorageTerminalPage::showAnswer(const QString &text, bool isError)
 
 void StorageTerminalPage::setTerminal(const QString &deviceId)
 {
+    changeTerminals(&AccountService::setTerminal, deviceId,
+                    deviceId == m_model->thisDeviceId() ? tr("This machine is now the storage terminal.")
+                                                        : tr("%1 is now the storage terminal.").arg(nameOf(deviceId)));
+}
+
+void StorageTerminalPage::addSecondary(const QString &deviceId)
+{
+    const QString name = deviceId == m_model->thisDeviceId() ? tr("This machine") : nameOf(deviceId);
+    changeTerminals(&AccountService::addSecondaryTerminal, deviceId,
+                    tr("%1 is now a secondary storage terminal.").arg(name));
+}
+
+void StorageTerminalPage::removeTerminal(const QString &deviceId)
+{
+    const QString name = deviceId == m_model->thisDeviceId() ? tr("This machine") : nameOf(deviceId);
+    changeTerminals(&AccountService::removeTerminal, deviceId,
+                    tr("%1 is no longer a storage terminal; nothing it was due is lost.").arg(name));
+}
+
+void StorageTerminalPage::changeTerminals(void (AccountService::*change)(const QString &, AccountService::Done<void>),
+                                          const QString &deviceId, const QString &doneText)
+{
     if (deviceId.isEmpty())
         return;
-    const bool isThis = deviceId == m_model->thisDeviceId();
-    const QString name = nameOf(deviceId);
     begin();
-    m_account.setTerminal(deviceId, [guard = QPointer(this), isThis, name](Result<void> done) {
+    (m_account.*change)(deviceId, [guard = QPointer(this), doneText](Result<void> done) {
         StorageTerminalPage *self = guard.data();
         if (!self)
             return;
         if (!done)
             self->showAnswer(tr("The storage terminal was not changed: %1").arg(done.error().message), true);
         else
-            self->showAnswer(isThis ? tr("This machine is now the storage terminal.")
-                                    : tr("%1 is now the storage terminal.").arg(name),
-                             false);
+            self->showAnswer(doneText, false);
         self->finish();
         if (done)
             self->refresh();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/AccountService.h"
+
 #include "protocol/Error.h"
 #include "protocol/Wire.h"
 
@@ -13,7 +15,6 @@ class QTableView;
 
 namespace huiji {
 
-class AccountService;
 class DeviceTableModel;
 class Session;
 class UsageChart;
@@ -21,7 +22,9 @@ class UsageChart;
 // Settings → Storage terminal (claims 1-8): the account's devices as the server lists them,
 // sorted by how often they were used within a window or by how recently (claim 8), a chart of
 // the selected device's uses (all devices when none is selected), and the choice of storage
-// terminal: this machine (claim 6), the selected device (claim 7) or none; and renaming this
+// terminal: this machine (claim 6), the selected device (claim 7) or none, the selected device
+// added as a secondary terminal or taken out of its role (claims 2-4; a secondary is promoted by
+// making it the primary), each device's role shown as the server pushes it; and renaming this
 // machine; and, on the storage terminal, asking the other devices for what they hold ("Collect
 // now", claim 13), with each device's handover reported as it goes. Each answer of the server is
 // shown on the page; after a failure the list still shows
@@ -55,6 +58,12 @@ private:
     void finish();
 
     void setTerminal(const QString &deviceId);
+    void addSecondary(const QString &deviceId);
+    void removeTerminal(const QString &deviceId);
+    // Runs one terminal change; the answer says `doneText` or why the change was refused.
+    void changeTerminals(void (AccountService::*change)(const QString &, AccountService::Done<void>),
+                         const QString &deviceId, const QString &doneText);
+    wire::TerminalRole roleOf(const QString &deviceId) const;
     void clearTerminal();
     void askForName();
     void rename(const QString &name);
@@ -80,6 +89,8 @@ private:
     UsageChart *m_chart;
     QPushButton *m_makeThis;
     QPushButton *m_makeSelected;
+    QPushButton *m_addSecondary;
+    QPushButton *m_removeTerminal;
     QPushButton *m_clear;
     QPushButton *m_rename;
     QPushButton *m_collect;

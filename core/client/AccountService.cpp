@@ -17,6 +17,23 @@ Session::Reply ignoringBody(AccountService::Done<void> done)
     };
 }
 
+Session::Reply archiveAnswer(AccountService::Done<ArchiveSettings> done)
+{
+    return [done = std::move(done)](Result<QCborMap> answer) {
+        if (!answer)
+            return done(std::unexpected(answer.error()));
+        done(ArchiveSettings{answer->value(u"enabled"_s).toBool(), answer->value(u"retentionDays"_s).toInteger(),
+                             answer->value(u"records"_s).toInteger()});
+    };
+}
+
+Session::Reply forwardingAnswer(AccountService::Done<wire::ForwardingPolicy> done)
+{
+    return [done = std::move(done)](Result<QCborMap> answer) {
+        done(answer ? wire::forwardingPolicyFromCbor(*answer) : std::unexpected(answer.error()));
+    };
+}
+
 } // namespace
 
 AccountService::AccountService(Session &session) : m_session(session) {}
@@ -64,6 +81,38 @@ void AccountService::setTerminal(const QString &deviceId, Done<void> done)
 void AccountService::clearTerminal(Done<void> done)
 {
     m_session.request(wire::terminalClear, QCborMap{}, ignoringBody(std::move(done)));
+}
+
+void AccountService::addSecondaryTerminal(const QString &deviceId, Done<void> done)
+{
+    const QCborMap body{{u"device"_s, deviceId}, {u"role"_s, wire::terminalRoleName(wire::TerminalRole::Secondary)}};
+    m_session.request(wire::terminalSet, body, ignoringBody(std::move(done)));
+}
+
+void AccountService::removeTerminal(const QString &deviceId, Done<void> done)
+{
+    m_session.request(wire::terminalRemove, QCborMap{{u"device"_s, deviceId}}, ignoringBody(std::move(done)));
+}
+
+void AccountService::archive(Done<ArchiveSettings> done)
+{
+    m_session.request(wire::archive, QCborMap{}, archiveAnswer(std::move(done)));
+}
+
+void AccountService::setArchive(bool enabled, qint64 retentionDays, Done<ArchiveSettings> done)
+{
+    m_session.request(wire::archiveSet, QCborMap{{u"enabled"_s, enabled}, {u"retentionDays"_s, retentionDays}},
+                      archiveAnswer(std::move(done)));
+}
+
+void AccountService::forwarding(Done<wire::ForwardingPolicy> done)
+{
+    m_session.request(wire::forwardingGet, QCborMap{}, forwardingAnswer(std::move(done)));
+}
+
+void AccountService::setForwarding(const wire::ForwardingPolicy &policy, Done<wire::ForwardingPolicy> done)
+{
+    m_session.request(wire::forwardingSet, wire::toCbor(policy), forwardingAnswer(std::move(done)));
 }
 
 void AccountService::collectNow(Done<qint64> done)

@@ -12,9 +12,18 @@ namespace huiji {
 
 class Session;
 
+// The server's archive of an account (claim 5), as the `archive` and `archive-set` answers give it.
+struct ArchiveSettings {
+    bool enabled = false;
+    qint64 retentionDays = 0; // 0: kept for good
+    qint64 records = 0;       // what the archive holds now
+
+    friend bool operator==(const ArchiveSettings &, const ArchiveSettings &) = default;
+};
+
 // The account's requests to the server with typed answers, for the desktop client and huiji-cli:
-// contacts, the device list (claims 7-8), the storage terminal (claims 6-7), collection requests
-// (claim 13) and this device's name. Each answers once through its callback, on the session's
+// contacts, the device list (claims 7-8), the storage terminals (claims 2-7), the server's archive
+// (claim 5), the forwarding policy (claim 12), collection requests (claim 13) and this device's name. Each answers once through its callback, on the session's
 // thread; while the session is not online each fails at once with NetworkFailure.
 class AccountService
 {
@@ -31,6 +40,18 @@ public:
     // Makes a device of this account (this one, or one from devices()) the primary storage terminal.
     void setTerminal(const QString &deviceId, Done<void> done);
     void clearTerminal(Done<void> done);
+    // Several storage terminals (claims 2-4): adds a device as a secondary (a primary becomes one
+    // too), or takes a device out of either role; what was held for it stays held.
+    void addSecondaryTerminal(const QString &deviceId, Done<void> done);
+    void removeTerminal(const QString &deviceId, Done<void> done);
+    // The server as a secondary (claim 5): whether it archives the account's history, and turning
+    // that on (with a retention in days, 0 for good) or off; both answer the settings that stand.
+    void archive(Done<ArchiveSettings> done);
+    void setArchive(bool enabled, qint64 retentionDays, Done<ArchiveSettings> done);
+    // The account's forwarding policy (claim 12); a change reaches every online device of the
+    // account as a push, this one too (Forwarder::policyChanged).
+    void forwarding(Done<wire::ForwardingPolicy> done);
+    void setForwarding(const wire::ForwardingPolicy &policy, Done<wire::ForwardingPolicy> done);
     // On the storage terminal: asks every online device of the account to hand over the records
     // it holds (claim 13); answers how many were asked. Forbidden on any other device. How each
     // one's collection goes is reported by the session's Collector::reported.

@@ -29,6 +29,7 @@ void Forwarder::setPolicy(const wire::ForwardingPolicy &policy)
         m_timer.start();
     else
         m_timer.stop();
+    emit policyChanged(policy);
     queued(); // a threshold lowered, or at-once chosen, may make what waits due now
 }
 

@@ -45,6 +45,7 @@ public:
     bool isBusy() const { return m_inFlight; }
 
 signals:
+    void policyChanged(const huiji::wire::ForwardingPolicy &policy); // from login or the account's push
     void forwarded(qint64 records); // a batch the server acked
     void failed(const huiji::Error &error);
 

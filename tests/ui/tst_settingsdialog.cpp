@@ -6,11 +6,14 @@
 #include "client/Profile.h"
 #include "client/Session.h"
 #include "ui/DeviceTableModel.h"
+#include "ui/DirectLinksPage.h"
 #include "ui/GeneralPage.h"
+#include "ui/ServerArchivePage.h"
 #include "ui/SettingsDialog.h"
 #include "ui/StorageTerminalPage.h"
 #include "ui/UsageChart.h"
 
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -61,6 +64,7 @@ private slots:
     void newLanguageReachesEveryText();
     void everyControlIsNamedAndReachedInOrder();
     void storageTerminalPageOffline();
+    void archiveAndDirectLinksPagesOffline();
     void closes();
 
 private:
@@ -103,22 +107,29 @@ void tst_SettingsDialog::sectionsFollowTheKeyboard()
     auto *sections = m_dialog->findChild<QListWidget *>();
     auto *pages = m_dialog->findChild<QStackedWidget *>();
     QVERIFY(sections && pages);
-    QCOMPARE(sections->count(), 2);
+    QCOMPARE(sections->count(), 4);
     QCOMPARE(sections->item(0)->text(), u"Storage terminal"_s);
-    QCOMPARE(sections->item(1)->text(), u"General"_s);
+    QCOMPARE(sections->item(1)->text(), u"Server archive"_s);
+    QCOMPARE(sections->item(2)->text(), u"Direct links"_s);
+    QCOMPARE(sections->item(3)->text(), u"General"_s);
     QCOMPARE(m_dialog->currentSection(), SettingsDialog::Section::StorageTerminal);
     QCOMPARE(pages->currentWidget(), m_dialog->storageTerminalPage());
 
     sections->setFocus();
     QTest::keyClick(sections, Qt::Key_Down);
+    QCOMPARE(m_dialog->currentSection(), SettingsDialog::Section::ServerArchive);
+    QCOMPARE(pages->currentWidget(), m_dialog->serverArchivePage());
+    QTest::keyClick(sections, Qt::Key_Down);
+    QCOMPARE(pages->currentWidget(), m_dialog->directLinksPage());
+    QTest::keyClick(sections, Qt::Key_Down);
     QCOMPARE(m_dialog->currentSection(), SettingsDialog::Section::General);
     QCOMPARE(pages->currentWidget(), m_dialog->generalPage());
-    QTest::keyClick(sections, Qt::Key_Up);
+    QTest::keyClick(sections, Qt::Key_Home);
     QCOMPARE(pages->currentWidget(), m_dialog->storageTerminalPage());
 
     m_dialog->showSection(SettingsDialog::Section::General);
     QCOMPARE(pages->currentWidget(), m_dialog->generalPage());
-    QCOMPARE(sections->currentRow(), 1);
+    QCOMPARE(sections->currentRow(), 3);
 }
 
 void tst_SettingsDialog::reportsTheLanguageChosen()
@@ -158,7 +169,7 @@ void tst_SettingsDialog::newLanguageReachesEveryText()
     auto *sections = m_dialog->findChild<QListWidget *>();
     QTRY_COMPARE(m_dialog->windowTitle(), u"设置"_s);
     QCOMPARE(sections->item(0)->text(), u"存储终端"_s);
-    QCOMPARE(sections->item(1)->text(), u"常规"_s);
+    QCOMPARE(sections->item(3)->text(), u"常规"_s);
     QCOMPARE(languageBox()->itemText(0), u"跟随系统"_s);
     QCOMPARE(m_dialog->storageTerminalPage()->findChild<QPushButton *>(u"renameDevice"_s)->text(), u"重命名此设备(&R)…"_s);
     // Words it does not know stay English.
@@ -172,14 +183,17 @@ void tst_SettingsDialog::newLanguageReachesEveryText()
 
 void tst_SettingsDialog::everyControlIsNamedAndReachedInOrder()
 {
-    for (const int section : {0, 1}) {
+    for (const int section : {0, 1, 2, 3}) {
         m_dialog->showSection(SettingsDialog::Section(section));
         const QList<QWidget *> widgets = m_dialog->findChildren<QWidget *>();
         for (const QWidget *widget : widgets) {
             if (!(widget->focusPolicy() & Qt::TabFocus) || !widget->isVisibleTo(m_dialog.get()))
                 continue;
             const auto *button = qobject_cast<const QAbstractButton *>(widget);
-            const bool named = !widget->accessibleName().isEmpty() || (button && !button->text().isEmpty());
+            // A spin box's editor is the spin box, named as one.
+            const auto *spinBox = qobject_cast<const QAbstractSpinBox *>(widget->parentWidget());
+            const bool named = !widget->accessibleName().isEmpty() || (button && !button->text().isEmpty())
+                               || (spinBox && !spinBox->accessibleName().isEmpty());
             QVERIFY2(named, widget->metaObject()->className());
         }
     }
@@ -207,7 +221,8 @@ void tst_SettingsDialog::storageTerminalPageOffline()
     QVERIFY(notice->isVisible());
     QCOMPARE(notice->text(), u"Offline. Your devices are listed here once Huiji is connected to the server."_s);
     QCOMPARE(page->findChild<QLabel *>(u"currentTerminal"_s)->text(), u"No device is the storage terminal."_s);
-    for (const char *action : {"makeThisTerminal", "makeSelectedTerminal", "clearTerminal"})
+    for (const char *action :
+         {"makeThisTerminal", "makeSelectedTerminal", "addSecondaryTerminal", "removeTerminal", "clearTerminal"})
         QVERIFY(!page->findChild<QPushButton *>(QString::fromLatin1(action))->isEnabled());
     QVERIFY(page->findChild<QPushButton *>(u"renameDevice"_s)->isEnabled());
     QCOMPARE(page->findChild<UsageChart *>()->accessibleDescription(), u"No devices to show"_s);
@@ -219,6 +234,30 @@ void tst_SettingsDialog::storageTerminalPageOffline()
     QVERIFY(page->findChild<QLabel *>(u"answer"_s)->text().isEmpty());
     if (const QString folder = qEnvironmentVariable("HUIJI_SCREENSHOTS"); !folder.isEmpty())
         QVERIFY(m_dialog->grab().save(folder + u"/settings-offline.png"_s));
+}
+
+// Both need the server, except the direct-links switch, which is this device's own.
+void tst_SettingsDialog::archiveAndDirectLinksPagesOffline()
+{
+    m_dialog->showSection(SettingsDialog::Section::ServerArchive);
+    ServerArchivePage *archive = m_dialog->serverArchivePage();
+    QVERIFY(!archive->isBusy());
+    QCOMPARE(archive->findChild<QLabel *>(u"archiveState"_s)->text(),
+             u"Whether the server keeps an archive is shown once Huiji is connected."_s);
+    for (const char *control : {"archiveEnabled", "applyArchive", "restoreArchive"})
+        QVERIFY(!archive->findChild<QAbstractButton *>(QString::fromLatin1(control))->isEnabled());
+
+    m_dialog->showSection(SettingsDialog::Section::DirectLinks);
+    DirectLinksPage *links = m_dialog->directLinksPage();
+    QVERIFY(!links->isBusy());
+    for (const char *control : {"forwardAtOnce", "forwardInterval", "forwardThreshold", "forwardOnClose", "applyForwarding"})
+        QVERIFY(!links->findChild<QAbstractButton *>(QString::fromLatin1(control))->isEnabled());
+    auto *direct = links->findChild<QAbstractButton *>(u"directLinks"_s);
+    QVERIFY(direct->isEnabled());
+    QTest::mouseClick(direct, Qt::LeftButton);
+    QVERIFY(m_profile->directLinks());
+    if (const QString folder = qEnvironmentVariable("HUIJI_SCREENSHOTS"); !folder.isEmpty())
+        QVERIFY(m_dialog->grab().save(folder + u"/settings-direct-links-offline.png"_s));
 }
 
 void tst_SettingsDialog::closes()

@@ -3,7 +3,8 @@
 // recently used give different orders. The page lists them both ways, follows the window, makes
 // the selected device or this machine the storage terminal and clears it (checked through
 // another device's session and a second listing), keeps the standing choice when the server
-// refuses or the connection is lost, and renames this machine online and offline.
+// refuses or the connection is lost, and renames this machine online and offline; adds a
+// secondary terminal, promotes it and removes it, and follows roles another device set.
 
 #include "DarkPalette.h"
 #include "TestNetwork.h"
@@ -11,6 +12,8 @@
 #include "client/AccountService.h"
 #include "protocol/RecordId.h"
 #include "ui/DeviceTableModel.h"
+#include "ui/DirectLinksPage.h"
+#include "ui/ServerArchivePage.h"
 #include "ui/SettingsDialog.h"
 #include "ui/StorageTerminalPage.h"
 #include "ui/UsageChart.h"
@@ -55,6 +58,8 @@ private slots:
     void renamesThisDevice();
     void renamesThisDeviceOffline();
     void collectsFromTheOtherDevices();
+    void addsASecondaryPromotesAndRemovesIt();
+    void rolesFollowAnotherDevicesChange();
     void screenshots();
 
 private:
@@ -528,6 +533,59 @@ void tst_StorageTerminalPage::collectsFromTheOtherDevices()
     save(*m_page, u"storage-terminal-collected"_s);
 }
 
+// Several storage terminals (claims 2-4): the selected device added as a secondary shows as one
+// here and on the server; making it the primary promotes it; removing it leaves no role.
+void tst_StorageTerminalPage::addsASecondaryPromotesAndRemovesIt()
+{
+    clickAndWait("makeThisTerminal");
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_desktop->id()), u"Primary terminal"_s, networkTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
+    clickRow(m_thinkpad->id());
+    QVERIFY(!part<QPushButton>("removeTerminal")->isEnabled()); // no role to remove yet
+
+    clickAndWait("addSecondaryTerminal");
+    QCOMPARE(answer(), u"ThinkPad is now a secondary storage terminal."_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), u"Secondary terminal"_s, networkTimeoutMs);
+    QCOMPARE(roleOnServer(m_thinkpad->id()), std::optional(wire::TerminalRole::Secondary));
+    QTRY_VERIFY_WITH_TIMEOUT(m_office->session().terminals().contains(
+                                 (wire::TerminalEntry{m_thinkpad->id(), wire::TerminalRole::Secondary})),
+                             networkTimeoutMs);
+    QCOMPARE(roleShown(m_desktop->id()), u"Primary terminal"_s);
+    QCOMPARE(part<QLabel>("currentTerminal")->text(),
+             u"This machine is the storage terminal. Secondary terminals: ThinkPad."_s);
+    QVERIFY(!part<QPushButton>("addSecondaryTerminal")->isEnabled()); // it already is one
+    QVERIFY(part<QPushButton>("removeTerminal")->isEnabled());
+    save(*m_page, u"storage-terminal-secondary"_s);
+
+    // The promotion: the secondary becomes the primary, this machine no terminal at all.
+    clickAndWait("makeSelectedTerminal");
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), u"Primary terminal"_s, networkTimeoutMs);
+    QCOMPARE(roleOnServer(m_thinkpad->id()), std::optional(wire::TerminalRole::Primary));
+    QTRY_COMPARE_WITH_TIMEOUT(m_desktop->session().terminalDevice(), std::optional(m_thinkpad->id()), networkTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
+    QCOMPARE(part<QLabel>("currentTerminal")->text(), u"The storage terminal is ThinkPad."_s);
+
+    clickAndWait("removeTerminal");
+    QCOMPARE(answer(), u"ThinkPad is no longer a storage terminal; nothing it was due is lost."_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_thinkpad->id()), QString(), networkTimeoutMs);
+    QCOMPARE(roleOnServer(m_thinkpad->id()), std::optional(wire::TerminalRole::None));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
+    QVERIFY(!part<QPushButton>("removeTerminal")->isEnabled());
+}
+
+// A role set on another device reaches this page by the server's push alone.
+void tst_StorageTerminalPage::rolesFollowAnotherDevicesChange()
+{
+    AccountService office(m_office->session());
+    std::optional<Result<void>> done;
+    office.addSecondaryTerminal(m_phone->id(), [&](Result<void> result) { done = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), networkTimeoutMs);
+    HUIJI_VERIFY_OK(*done);
+    QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_phone->id()), u"Secondary terminal"_s, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(part<QLabel>("currentTerminal")->text(),
+                              u"No device is the storage terminal. Secondary terminals: Phone."_s, networkTimeoutMs);
+}
+
 void tst_StorageTerminalPage::save(QWidget &widget, const QString &name)
 {
     const QPixmap shot = widget.grab();
@@ -554,8 +612,17 @@ void tst_StorageTerminalPage::screenshots()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.storageTerminalPage()->isBusy(), networkTimeoutMs);
     QCOMPARE(dialog.storageTerminalPage()->model()->rowCount(), 4);
     save(dialog, u"settings-storage-terminal"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.serverArchivePage()->isBusy() && !dialog.directLinksPage()->isBusy(),
+                             networkTimeoutMs);
+    dialog.showSection(SettingsDialog::Section::ServerArchive);
+    save(dialog, u"settings-server-archive"_s);
+    dialog.showSection(SettingsDialog::Section::DirectLinks);
+    save(dialog, u"settings-direct-links"_s);
+    dialog.showSection(SettingsDialog::Section::StorageTerminal);
     dialog.setPalette(darkPalette());
     save(dialog, u"settings-storage-terminal-dark"_s);
+    dialog.showSection(SettingsDialog::Section::DirectLinks);
+    save(dialog, u"settings-direct-links-dark"_s);
     dialog.showSection(SettingsDialog::Section::General);
     save(dialog, u"settings-general-dark"_s);
 }

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "client/AccountService.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace huiji {
+
+class ArchiveRestore;
+class Session;
+
+// Settings → Server archive (claim 5): the server as one more secondary storage terminal, opt-in,
+// keeping the account's merged history for a retention the user chooses (days, or for good), with
+// what the server holds now read from the `archive` request; and "Restore from server archive",
+// which fills this device's store from it page by page (ArchiveRestore) with its progress and
+// count. A restore cut off resumes where it stopped when the button is pressed again, since the
+// position is kept in the profile. Everything here needs the session online.
+class ServerArchivePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ServerArchivePage(Session &session, AccountService &account, QWidget *parent = nullptr);
+
+    // The archive as the server last answered, and whether a request or a restore is under way.
+    ArchiveSettings settings() const { return m_settings; }
+    bool isBusy() const { return m_inFlight > 0 || m_restore != nullptr; }
+    // Asks the server how the archive stands.
+    void refresh();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void updateActions();
+    void showSettings(const ArchiveSettings &settings);
+    void apply();
+    void restore();
+    void restoreEnded(const QString &text);
+    bool isOnline() const;
+
+    Session &m_session;
+    AccountService &m_account;
+    QLabel *m_explanation;
+    QCheckBox *m_enabled;
+    QLabel *m_retentionLabel;
+    QSpinBox *m_retention;
+    QPushButton *m_apply;
+    QLabel *m_state;
+    QLabel *m_restoreExplanation;
+    QPushButton *m_restoreButton;
+    QProgressBar *m_progress;
+    QLabel *m_restoreResult;
+    ArchiveSettings m_settings;
+    bool m_known = false; // the server has answered once
+    int m_inFlight = 0;
+    ArchiveRestore *m_restore = nullptr; // while a restore runs
+};
+
+} // namespace huiji
