@@ -36,6 +36,8 @@ ConversationModel::ConversationModel(Session &session, QObject *parent)
     connect(&session, &Session::recordsMerged, this, [this](const QList<Record> &records) { addRecords(records); });
     connect(&session, &Session::messageStored, this, &ConversationModel::onStored);
     connect(&session, &Session::messagesDelivered, this, &ConversationModel::onDelivered);
+    connect(&session, &Session::messageSentDirect, this, &ConversationModel::onSentDirect);
+    connect(&session.links(), &DirectLinks::received, this, [this](const Record &record) { addRecords({record}); });
 }
 
 HistoryScope ConversationModel::scope() const
@@ -193,7 +195,16 @@ ConversationModel::DeliveryState ConversationModel::stateOf(const StoredRecord &
         return DeliveryState::Delivered;
     if (record.originDevice == m_thisDevice && m_sending.contains(record.id))
         return DeliveryState::Sending;
+    // A link's ack comes from the contact's device once its store has the message.
+    if (record.arrival == Arrival::Direct)
+        return DeliveryState::Delivered;
     return DeliveryState::Stored;
+}
+
+bool ConversationModel::isDirect(const StoredRecord &stored) const
+{
+    // A message of this device still waiting for the link's ack may yet go through the server.
+    return stored.record.arrival == Arrival::Direct && stateOf(stored) != DeliveryState::Sending;
 }
 
 QString ConversationModel::accessibleText(const StoredRecord &stored) const
@@ -201,7 +212,8 @@ QString ConversationModel::accessibleText(const StoredRecord &stored) const
     const QString time = QLocale().toString(localTime(stored).date(), QLocale::ShortFormat) + u' '
                          + chatStyle::shortTime(localTime(stored).time());
     if (stored.record.direction == Direction::Incoming)
-        return tr("%1 at %2: %3").arg(stored.record.sender, time, stored.record.body);
+        return isDirect(stored) ? tr("%1 at %2, directly: %3").arg(stored.record.sender, time, stored.record.body)
+                                : tr("%1 at %2: %3").arg(stored.record.sender, time, stored.record.body);
     QString state;
     switch (stateOf(stored)) {
     case DeliveryState::Sending:
@@ -211,7 +223,7 @@ QString ConversationModel::accessibleText(const StoredRecord &stored) const
         state = tr("stored on the server");
         break;
     case DeliveryState::Delivered:
-        state = tr("delivered");
+        state = isDirect(stored) ? tr("delivered directly") : tr("delivered");
         break;
     case DeliveryState::None:
         break;
@@ -229,8 +241,15 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return record.body;
-    case Qt::ToolTipRole:
-        return QLocale().toString(localTime(stored), QLocale::LongFormat);
+    case Qt::ToolTipRole: {
+        const QString time = QLocale().toString(localTime(stored), QLocale::LongFormat);
+        if (!isDirect(stored))
+            return time;
+        return time + u'\n'
+               + (record.direction == Direction::Outgoing ? tr("Sent directly to %1's device, not through the server")
+                                                          : tr("Came directly from %1's device, not through the server"))
+                     .arg(record.contact);
+    }
     case Qt::AccessibleTextRole:
         return accessibleText(stored);
     case IdRole:
@@ -247,6 +266,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return otherDevice ? stored.deviceLabel : QString();
     case DeviceIdRole:
         return record.originDevice;
+    case DirectRole:
+        return isDirect(stored);
     case DaySeparatorRole: {
         const QDate day = localTime(stored).date();
         if (index.row() == 0 || localTime(m_rows.at(index.row() - 1)).date() != day)
@@ -268,7 +289,8 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
                   {DeliveryStateRole, "deliveryState"},
                   {OtherDeviceLabelRole, "otherDeviceLabel"},
                   {DeviceIdRole, "deviceId"},
-                  {DaySeparatorRole, "daySeparator"}});
+                  {DaySeparatorRole, "daySeparator"},
+                  {DirectRole, "direct"}});
     return names;
 }
 
@@ -284,8 +306,22 @@ int ConversationModel::rowOfId(const QUuid &id) const
 void ConversationModel::onStored(const QUuid &id)
 {
     m_sending.remove(id);
-    if (const int row = rowOfId(id); row >= 0)
-        emit dataChanged(index(row), index(row), {DeliveryStateRole, Qt::AccessibleTextRole});
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    // The server stored it: a link that was to carry it closed first, and it was relayed.
+    m_rows[row].record.arrival = Arrival::Local;
+    emit dataChanged(index(row), index(row), {DeliveryStateRole, DirectRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
+}
+
+void ConversationModel::onSentDirect(const QUuid &id)
+{
+    m_sending.remove(id);
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    m_rows[row].record.arrival = Arrival::Direct;
+    emit dataChanged(index(row), index(row), {DeliveryStateRole, DirectRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
 void ConversationModel::onDelivered(const QList<QUuid> &ids, qint64 at)

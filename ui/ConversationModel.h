@@ -16,8 +16,9 @@ class Session;
 // The chat's view of one conversation in the profile's history, oldest at the top as people read
 // it: the newest page at once, older pages through fetchMore (keyset paging with
 // HistoryStore::older), and records that land later (sent here, relayed, merged at the storage
-// terminal) inserted in their place as they arrive. Own messages carry their delivery state,
-// kept live from the session.
+// terminal, seen on a direct link) inserted in their place as they arrive. Own messages carry
+// their delivery state, kept live from the session, and every message whether it went directly
+// between the devices (claim 11) or through the server.
 //
 // Day separators are a role (DaySeparatorRole) that the delegate draws above a row, not rows of
 // their own: rows stay one per record, so paging, inserting in the middle and the item tester need
@@ -45,6 +46,7 @@ public:
         OtherDeviceLabelRole,      // "Laptop" when another device of this account wrote it, else empty
         DeviceIdRole,              // the origin device's id, for DeviceColors
         DaySeparatorRole,          // QDate when a day starts at this row, else a null QDate
+        DirectRole,                // bool: went device to device on a direct link, not through the server
     };
     Q_ENUM(Role)
 
@@ -71,12 +73,14 @@ signals:
 private:
     HistoryScope scope() const;
     DeliveryState stateOf(const StoredRecord &stored) const;
+    bool isDirect(const StoredRecord &stored) const;
     QString accessibleText(const StoredRecord &stored) const;
     void reloadSending();
     void insertInOrder(const QList<StoredRecord> &records);
     int rowOfId(const QUuid &id) const;
     void onStored(const QUuid &id);
     void onDelivered(const QList<QUuid> &ids, qint64 at);
+    void onSentDirect(const QUuid &id);
 
     Session &m_session;
     QString m_contact;

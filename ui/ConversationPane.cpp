@@ -1,6 +1,7 @@
 #include "ui/ConversationPane.h"
 
 #include "client/AccountService.h"
+#include "client/Profile.h"
 #include "client/Session.h"
 #include "ui/Composer.h"
 #include "ui/ConversationModel.h"
@@ -86,6 +87,8 @@ ConversationPane::ConversationPane(Session &session, AccountService &account, QW
     layout->addWidget(m_pages);
 
     connect(m_composer, &Composer::submitted, this, &ConversationPane::send);
+    connect(&session.links(), &DirectLinks::linkOpened, this, [this](const QString &contact) { m_linkAsked.remove(contact); });
+    connect(&session.links(), &DirectLinks::linkFailed, this, [this](const QString &contact) { m_linkAsked.remove(contact); });
     connect(m_accept, &QPushButton::clicked, this, &ConversationPane::accept);
     connect(m_model, &ConversationModel::failed, this,
             [this](const Error &error) { emit statusMessage(tr("The history could not be read: %1").arg(error.message)); });
@@ -107,14 +110,31 @@ void ConversationPane::showContact(const QString &user, ContactListModel::Kind k
         m_pages->setCurrentWidget(m_requestPage);
         return;
     }
-    if (m_model->contact() != user)
+    const bool opened = m_model->contact() != user;
+    if (opened)
         m_model->setContact(user);
+    // The row changes often (unread counts, presence); only a new conversation or a contact who
+    // just came online is worth a link offer.
+    const bool cameOnline = online && (opened || !m_contactOnline);
+    m_contactOnline = online;
+    if (cameOnline && kind == ContactListModel::Kind::Contact)
+        prepareLink(user);
     m_name->setText(user);
     m_presence->setText(kind == ContactListModel::Kind::Contact ? (online ? tr("online") : tr("offline")) : QString());
     m_notContact->setText(tr("%1 is not among your contacts: you can read this conversation but not write to it.").arg(user));
     m_notContact->setVisible(kind == ContactListModel::Kind::HistoryOnly);
     m_composer->setEnabled(kind == ContactListModel::Kind::Contact);
     m_pages->setCurrentWidget(m_conversationPage);
+}
+
+void ConversationPane::prepareLink(const QString &contact)
+{
+    DirectLinks &links = m_session.links();
+    if (!m_session.profile().directLinks() || m_session.state() != Session::State::Online || links.isOpen(contact)
+        || m_linkAsked.contains(contact))
+        return;
+    m_linkAsked.insert(contact);
+    links.open(contact);
 }
 
 void ConversationPane::send(const QString &text)

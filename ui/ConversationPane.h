@@ -2,6 +2,7 @@
 
 #include "ui/ContactListModel.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -19,7 +20,9 @@ class Session;
 // The right side of the main window: the open conversation (header, messages, composer), or what
 // a contact request is waiting for, with "Accept" for one this account received, or a hint when
 // nothing is open. Sending goes through the session, which writes to the store and the outbox at
-// once, so it works offline too.
+// once, so it works offline too. With direct links on, opening the conversation of an online
+// contact (or the contact coming online while it is open) asks for a link to their device, so
+// that it is ready when the user writes (claim 11).
 class ConversationPane : public QWidget
 {
     Q_OBJECT
@@ -43,6 +46,7 @@ signals:
 private:
     void send(const QString &text);
     void accept();
+    void prepareLink(const QString &contact);
 
     Session &m_session;
     AccountService &m_account;
@@ -59,6 +63,8 @@ private:
     ConversationModel *m_model;
     ConversationView *m_view;
     Composer *m_composer;
+    bool m_contactOnline = false; // the open contact's presence as last shown
+    QSet<QString> m_linkAsked;    // link offers under way: one at a time per contact
 };
 
 } // namespace huiji

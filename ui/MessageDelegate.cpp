@@ -26,6 +26,8 @@ constexpr qreal padY = 7;
 constexpr qreal radius = 12;
 constexpr qreal footerSpacing = 8; // between the text and the time beside it
 constexpr qreal tickWidth = 16;
+constexpr qreal directWidth = 13; // the link mark of a direct message
+constexpr qreal directSpacing = 4;
 constexpr qreal widthShare = 0.72; // of the view a bubble may take at most
 constexpr qreal maxTextWidth = 620;
 
@@ -44,6 +46,7 @@ struct MessageDelegate::Layout {
     QPointF textOrigin;
     QRectF time;
     QRectF tick;      // empty for the contact's messages
+    QRectF direct;    // the link mark, empty unless the message went directly
     QRectF label;     // "sent from …", empty unless another device of this account wrote it
     qreal height = 0;
 };
@@ -96,7 +99,9 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     // The time (and tick) sit beside the last line when it leaves room, else on a line of their own.
     const auto state = static_cast<ConversationModel::DeliveryState>(index.data(ConversationModel::DeliveryStateRole).toInt());
     const QString time = chatStyle::shortTime(index.data(ConversationModel::TimeRole).toDateTime().time());
-    const qreal footerWidth = small.horizontalAdvance(time) + (state == ConversationModel::DeliveryState::None ? 0 : tickWidth + 3);
+    const bool direct = index.data(ConversationModel::DirectRole).toBool();
+    const qreal footerWidth = (direct ? directWidth + directSpacing : 0) + small.horizontalAdvance(time)
+                              + (state == ConversationModel::DeliveryState::None ? 0 : tickWidth + 3);
     qreal contentWidth = 0, contentHeight = 0;
     if (lastLineWidth + footerSpacing + footerWidth <= textWidth) {
         contentWidth = std::max(naturalWidth, lastLineWidth + footerSpacing + footerWidth);
@@ -111,7 +116,10 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     layout.textOrigin = QPointF(x + padX, y + padY);
     const qreal footerTop = layout.bubble.bottom() - padY - small.height();
     const qreal footerLeft = layout.bubble.right() - padX - footerWidth;
-    layout.time = QRectF(footerLeft, footerTop, small.horizontalAdvance(time), small.height());
+    const qreal timeLeft = footerLeft + (direct ? directWidth + directSpacing : 0);
+    layout.time = QRectF(timeLeft, footerTop, small.horizontalAdvance(time), small.height());
+    if (direct)
+        layout.direct = QRectF(footerLeft, footerTop, directWidth, small.height());
     if (state != ConversationModel::DeliveryState::None)
         layout.tick = QRectF(layout.bubble.right() - padX - tickWidth, footerTop, tickWidth, small.height());
     y = layout.bubble.bottom();
@@ -176,6 +184,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(footer);
     painter->drawText(layout.time, Qt::AlignLeft | Qt::AlignVCenter,
                       chatStyle::shortTime(index.data(ConversationModel::TimeRole).toDateTime().time()));
+    if (!layout.direct.isEmpty())
+        paintDirectMark(painter, layout.direct, footer);
     if (!layout.tick.isEmpty()) {
         const int state = index.data(ConversationModel::DeliveryStateRole).toInt();
         const bool delivered = state == static_cast<int>(ConversationModel::DeliveryState::Delivered);
@@ -197,6 +207,21 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(QRectF(left + dot + 5, layout.label.top(), labelWidth, layout.label.height()),
                           Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(label, Qt::ElideRight, labelWidth));
     }
+    painter->restore();
+}
+
+// Two devices joined by a line: the message went from one to the other, not through the server.
+void MessageDelegate::paintDirectMark(QPainter *painter, const QRectF &area, const QColor &color) const
+{
+    painter->save();
+    const QPointF c = area.center();
+    const qreal reach = area.width() / 2 - 2;
+    painter->setPen(QPen(color, 1.3, Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(c - QPointF(reach, 0), c + QPointF(reach, 0));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawEllipse(c - QPointF(reach, 0), 2.2, 2.2);
+    painter->drawEllipse(c + QPointF(reach, 0), 2.2, 2.2);
     painter->restore();
 }
 

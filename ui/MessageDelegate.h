@@ -9,7 +9,9 @@ namespace huiji {
 
 // Draws a ConversationModel row as a chat bubble: own messages on the right, the contact's on the
 // left, the text wrapped (at word boundaries, or anywhere in a word too long for the bubble, as
-// Chinese and long links need), the time and, for own messages, the delivery state as a tick. A
+// Chinese and long links need), the time and, for own messages, the delivery state as a tick; a
+// message that went directly between the devices (claim 11) carries a small link mark before its
+// time (its tooltip says so in words), one that went through the server none. A
 // day separator is drawn above the first row of each day, and a message another device of this
 // account sent carries "sent from Laptop" below it in that device's colour (DeviceColors).
 class MessageDelegate : public QStyledItemDelegate
@@ -30,6 +32,7 @@ private:
     struct Layout; // where each part of a row goes
     Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index, QTextLayout *text) const;
     void paintTick(QPainter *painter, const QRectF &area, int state, const QColor &color) const;
+    void paintDirectMark(QPainter *painter, const QRectF &area, const QColor &color) const;
 
     QAbstractItemView *m_view;
 };
