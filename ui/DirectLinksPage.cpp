@@ -7,7 +7,6 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QEvent>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,6 +17,8 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace huiji {
 
@@ -72,15 +73,19 @@ DirectLinksPage::DirectLinksPage(Session &session, AccountService &account, QWid
     m_characters->setValue(wire::ForwardingPolicy::defaultCharacters);
     m_characters->setGroupSeparatorShown(true);
 
-    // Each amount beside its choice, so that the sentence reads across: "Every [5] minutes".
-    auto *choices = new QGridLayout;
-    choices->addWidget(m_atOnce, 0, 0);
-    choices->addWidget(m_interval, 1, 0);
-    choices->addWidget(m_minutes, 1, 1);
-    choices->addWidget(m_threshold, 2, 0);
-    choices->addWidget(m_characters, 2, 1);
-    choices->addWidget(m_onClose, 3, 0);
-    choices->setColumnStretch(2, 1);
+    // Each amount right after its choice, so that the line reads across: "Every [5 minutes]".
+    auto *choices = new QVBoxLayout;
+    for (const auto &[choice, amount] : {std::pair<QRadioButton *, QSpinBox *>{m_atOnce, nullptr},
+                                         {m_interval, m_minutes},
+                                         {m_threshold, m_characters},
+                                         {m_onClose, nullptr}}) {
+        auto *line = new QHBoxLayout;
+        line->addWidget(choice);
+        if (amount)
+            line->addWidget(amount);
+        line->addStretch();
+        choices->addLayout(line);
+    }
     auto *applying = new QHBoxLayout;
     applying->addWidget(m_state, 1);
     applying->addWidget(m_apply, 0, Qt::AlignBottom);

@@ -62,10 +62,10 @@ ServerArchivePage::ServerArchivePage(Session &session, AccountService &account, 
     auto *retention = new QHBoxLayout;
     retention->addWidget(m_retentionLabel);
     retention->addWidget(m_retention);
-    retention->addStretch();
     retention->addWidget(m_apply);
+    retention->addStretch();
     auto *restoring = new QHBoxLayout;
-    restoring->addWidget(m_restoreButton);
+    restoring->addWidget(m_restoreButton, 0, Qt::AlignLeft); // not stretched while the bar is hidden
     restoring->addWidget(m_progress, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_explanation);

@@ -175,7 +175,8 @@ void StorageTerminalPage::retranslate()
 {
     m_explanation->setText(
         tr("The storage terminal is the device that keeps your complete history. What your other devices send "
-           "and receive waits on the server until the storage terminal logs in, and is then merged into its history."));
+           "and receive waits on the server until the storage terminal logs in, and is then merged into its history. "
+           "Secondary terminals keep a copy of the merged history, sent to them by the storage terminal."));
     m_sortLabel->setText(tr("&Sort by:"));
     m_sort->setItemText(0, tr("Most used"));
     m_sort->setItemText(1, tr("Most recently used"));
@@ -187,6 +188,7 @@ void StorageTerminalPage::retranslate()
     m_table->setAccessibleName(tr("Devices of this account"));
     m_makeThis->setText(tr("Make &this machine the storage terminal"));
     m_makeSelected->setText(tr("Make the s&elected device the storage terminal"));
+    m_makeSelected->setToolTip(tr("A secondary terminal made the storage terminal is promoted: it becomes the primary"));
     m_addSecondary->setText(tr("&Add the selected device as a secondary terminal"));
     m_addSecondary->setToolTip(tr("A secondary terminal receives the merged history from the primary and keeps a "
                                   "full copy of it"));
