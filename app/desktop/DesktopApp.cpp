@@ -13,7 +13,9 @@
 #include "client/CredentialStore.h"
 #include "client/Profile.h"
 
+#include <QEventLoop>
 #include <QMessageBox>
+#include <QTimer>
 
 namespace huiji {
 
@@ -50,6 +52,20 @@ DesktopApp::DesktopApp(Profile &profile, Translations &translations, QObject *pa
 
 DesktopApp::~DesktopApp()
 {
+    m_session.stop();
+}
+
+void DesktopApp::finishSession(int timeoutMs)
+{
+    QEventLoop waiting;
+    QTimer::singleShot(timeoutMs, &waiting, &QEventLoop::quit);
+    connect(&m_session, &Session::stateChanged, &waiting, [&waiting](Session::State state) {
+        if (state == Session::State::Offline)
+            waiting.quit();
+    });
+    m_session.finish(); // stops at once when not online
+    if (m_session.state() != Session::State::Offline)
+        waiting.exec();
     m_session.stop();
 }
 

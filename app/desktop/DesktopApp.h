@@ -35,6 +35,11 @@ public:
     void start();
     // For scripts and demos (huiji --password-file): logs in with this password, not the keychain's.
     void start(QByteArray password);
+    // Quitting: the session forwards what its forward queue holds (the on-close policy, claim 12)
+    // and stops. The wait is bounded, so that a server that does not answer cannot keep Huiji
+    // from closing; what it did not ack stays queued and goes at the next start.
+    static constexpr int finishTimeoutMs = 5000;
+    void finishSession(int timeoutMs = finishTimeoutMs);
     void openSettings();
     void openHistory();
 

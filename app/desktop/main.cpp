@@ -71,5 +71,7 @@ int main(int argc, char *argv[])
         desktop.start();
     if (parser.isSet(historyOption) && desktop.mainWindow())
         desktop.openHistory();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    desktop.finishSession();
+    return code;
 }

@@ -47,6 +47,8 @@ private slots:
     void opensSettingsAndHistoryFromTheMainWindow();
     void trayFollowsTheUnreadCount();
     void chosenLanguageIsSavedAndApplied();
+    void quittingForwardsTheQueueThenStops();
+    void quittingOfflineDoesNotWait();
     void screenshots();
 
 private:
@@ -284,6 +286,44 @@ void tst_DesktopApp::trayFollowsTheUnreadCount()
     QCOMPARE(app->tray()->unreadCount(), 1);
     QCOMPARE(notified.size(), 1);
     QCOMPARE(notified.first().at(0).toString(), u"bob"_s);
+}
+
+// The on-close policy (claim 12): what the forward queue holds reaches the server when Huiji quits.
+void tst_DesktopApp::quittingForwardsTheQueueThenStops()
+{
+    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_laptop->ask(wire::forwardingSet, QCborMap{{u"mode"_s, u"on-close"_s}}));
+    auto app = makeApp();
+    app->start();
+    logInThroughDialog(*app);
+    QTRY_COMPARE_WITH_TIMEOUT(app->session().forwarder().policy().mode, wire::ForwardingPolicy::Mode::OnClose,
+                              networkTimeoutMs);
+    Record seen = aliceToBob(u"seen on a direct link"_s, m_profile->device().id);
+    seen.arrival = Arrival::Direct;
+    HUIJI_VERIFY_OK(app->session().storeDirect(seen));
+    QCOMPARE(m_profile->forwardQueue().pending().value_or(QList<Record>{}).size(), 1); // the policy waits
+
+    app->finishSession();
+    QCOMPARE(app->session().state(), Session::State::Offline);
+    QCOMPARE(m_profile->forwardQueue().pending().value_or(QList<Record>{seen}).size(), 0);
+}
+
+// Not online: nothing to forward now; the queue waits for the next start and quitting goes on.
+void tst_DesktopApp::quittingOfflineDoesNotWait()
+{
+    HUIJI_VERIFY_OK(m_laptop->ask(wire::forwardingSet, QCborMap{{u"mode"_s, u"on-close"_s}}));
+    auto app = makeApp();
+    app->start();
+    logInThroughDialog(*app);
+    QTRY_COMPARE_WITH_TIMEOUT(app->session().forwarder().policy().mode, wire::ForwardingPolicy::Mode::OnClose,
+                              networkTimeoutMs);
+    HUIJI_VERIFY_OK(app->session().storeDirect(aliceToBob(u"kept for later"_s, m_profile->device().id)));
+    m_laptop.reset();
+    m_server->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(app->session().state() != Session::State::Online, networkTimeoutMs);
+    app->finishSession(networkTimeoutMs);
+    QCOMPARE(app->session().state(), Session::State::Offline);
+    QCOMPARE(m_profile->forwardQueue().pending().value_or(QList<Record>{}).size(), 1);
 }
 
 void tst_DesktopApp::chosenLanguageIsSavedAndApplied()
