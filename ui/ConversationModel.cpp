@@ -305,23 +305,8 @@ int ConversationModel::rowOfId(const QUuid &id) const
 
 void ConversationModel::onStored(const QUuid &id)
 {
-    m_sending.remove(id);
-    const int row = rowOfId(id);
-    if (row < 0)
-        return;
     // The server stored it: a link that was to carry it closed first, and it was relayed.
-    m_rows[row].record.arrival = Arrival::Local;
-    emit dataChanged(index(row), index(row), {DeliveryStateRole, DirectRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
-}
-
-void ConversationModel::onSentDirect(const QUuid &id)
-{
-    m_sending.remove(id);
-    const int row = rowOfId(id);
-    if (row < 0)
-        return;
-    m_rows[row].record.arrival = Arrival::Direct;
-    emit dataChanged(index(row), index(row), {DeliveryStateRole, DirectRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
+    settle(id, Arrival::Local);
 }
 
 void ConversationModel::onDelivered(const QList<QUuid> &ids, qint64 at)
@@ -333,6 +318,21 @@ void ConversationModel::onDelivered(const QList<QUuid> &ids, qint64 at)
         m_rows[row].deliveredAt = at;
         emit dataChanged(index(row), index(row), {DeliveryStateRole, Qt::AccessibleTextRole});
     }
+}
+
+void ConversationModel::onSentDirect(const QUuid &id)
+{
+    settle(id, Arrival::Direct);
+}
+
+void ConversationModel::settle(const QUuid &id, Arrival arrival)
+{
+    m_sending.remove(id);
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    m_rows[row].record.arrival = arrival;
+    emit dataChanged(index(row), index(row), {DeliveryStateRole, DirectRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
 } // namespace huiji

@@ -81,6 +81,8 @@ private:
     void onStored(const QUuid &id);
     void onDelivered(const QList<QUuid> &ids, qint64 at);
     void onSentDirect(const QUuid &id);
+    // An own message left the outbox, over a link or through the server.
+    void settle(const QUuid &id, Arrival arrival);
 
     Session &m_session;
     QString m_contact;

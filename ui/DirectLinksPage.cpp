@@ -6,12 +6,10 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
-#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalBlocker>
@@ -31,18 +29,10 @@ using Mode = wire::ForwardingPolicy::Mode;
 constexpr int maxMinutes = 1440;         // the wire's bounds (forwardingPolicyFromCbor)
 constexpr int maxCharacters = 1'000'000;
 
-QLabel *wrappingLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-
 } // namespace
 
 DirectLinksPage::DirectLinksPage(Session &session, AccountService &account, QWidget *parent)
-    : QWidget(parent), m_session(session), m_account(account), m_explanation(wrappingLabel(this)),
+    : SettingsPage(session, account, parent), m_explanation(wrappingLabel(this)),
       m_direct(new QCheckBox(this)), m_directNote(wrappingLabel(this)), m_forwarding(new QGroupBox(this)),
       m_forwardingExplanation(wrappingLabel(m_forwarding)), m_modes(new QButtonGroup(this)),
       m_atOnce(new QRadioButton(m_forwarding)), m_interval(new QRadioButton(m_forwarding)),
@@ -119,11 +109,6 @@ DirectLinksPage::DirectLinksPage(Session &session, AccountService &account, QWid
     refresh();
 }
 
-bool DirectLinksPage::isOnline() const
-{
-    return m_session.state() == Session::State::Online;
-}
-
 void DirectLinksPage::retranslate()
 {
     m_explanation->setText(
@@ -146,13 +131,6 @@ void DirectLinksPage::retranslate()
     m_apply->setText(tr("A&pply"));
     m_apply->setAccessibleName(tr("Apply the forwarding policy"));
     showPolicy(m_policy);
-}
-
-void DirectLinksPage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange)
-        retranslate();
-    QWidget::changeEvent(event);
 }
 
 void DirectLinksPage::setDirectLinks(bool enabled)
@@ -215,37 +193,25 @@ void DirectLinksPage::updateActions()
 
 void DirectLinksPage::refresh()
 {
-    if (!isOnline())
-        return;
-    ++m_inFlight;
-    updateActions();
-    m_account.forwarding([guard = QPointer(this)](Result<wire::ForwardingPolicy> answer) {
-        DirectLinksPage *self = guard.data();
-        if (!self)
-            return;
-        --self->m_inFlight;
-        if (answer)
-            self->showPolicy(*answer);
-        else
-            self->m_state->setText(tr("The forwarding policy could not be read: %1").arg(answer.error().message));
-        self->updateActions();
-    });
+    if (isOnline())
+        askPolicy([this](auto done) { m_account.forwarding(std::move(done)); },
+                  tr("The forwarding policy could not be read: %1"));
 }
 
 void DirectLinksPage::apply()
 {
-    ++m_inFlight;
-    updateActions();
-    m_account.setForwarding(chosenPolicy(), [guard = QPointer(this)](Result<wire::ForwardingPolicy> answer) {
-        DirectLinksPage *self = guard.data();
-        if (!self)
-            return;
-        --self->m_inFlight;
+    askPolicy([this, wanted = chosenPolicy()](auto done) { m_account.setForwarding(wanted, std::move(done)); },
+              tr("The forwarding policy was not changed: %1"));
+}
+
+void DirectLinksPage::askPolicy(std::function<void(AccountService::Done<wire::ForwardingPolicy>)> send,
+                                const QString &failure)
+{
+    ask<wire::ForwardingPolicy>(std::move(send), [this, failure](Result<wire::ForwardingPolicy> answer) {
         if (answer)
-            self->showPolicy(*answer);
+            showPolicy(*answer);
         else
-            self->m_state->setText(tr("The forwarding policy was not changed: %1").arg(answer.error().message));
-        self->updateActions();
+            m_state->setText(failure.arg(answer.error().message));
     });
 }
 

@@ -1,8 +1,6 @@
 #pragma once
 
-#include "client/AccountService.h"
-
-#include <QWidget>
+#include "ui/SettingsPage.h"
 
 class QButtonGroup;
 class QCheckBox;
@@ -14,15 +12,13 @@ class QSpinBox;
 
 namespace huiji {
 
-class Session;
-
 // Settings → Direct links (claims 11-12): whether this device talks directly to contacts' devices
 // when it can (kept in the profile; the server hears of it at the next login), and the account's
 // forwarding policy, which says when a device that is not the storage terminal hands what it saw on
 // direct links to the server: at once, every N minutes, once N characters have gathered, or when
 // Huiji closes. The policy is the account's: read with forwarding-get, set with forwarding-set, and
 // shown again whenever the server pushes a change made on any device.
-class DirectLinksPage : public QWidget
+class DirectLinksPage : public SettingsPage
 {
     Q_OBJECT
 
@@ -31,23 +27,19 @@ public:
 
     // The policy as the controls show it (not necessarily applied yet).
     wire::ForwardingPolicy chosenPolicy() const;
-    bool isBusy() const { return m_inFlight > 0; }
+    bool isBusy() const { return hasRequestUnderWay(); }
     // Asks the server for the account's policy.
     void refresh();
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
-    void retranslate();
-    void updateActions();
+    void retranslate() override;
+    void updateActions() override;
     void setDirectLinks(bool enabled);
     void showPolicy(const wire::ForwardingPolicy &policy);
     void apply();
-    bool isOnline() const;
+    // Asks with `send`, then shows the policy the server answered, or `failure` with the reason.
+    void askPolicy(std::function<void(AccountService::Done<wire::ForwardingPolicy>)> send, const QString &failure);
 
-    Session &m_session;
-    AccountService &m_account;
     QLabel *m_explanation;
     QCheckBox *m_direct;
     QLabel *m_directNote;
@@ -63,7 +55,6 @@ private:
     QPushButton *m_apply;
     QLabel *m_state;
     wire::ForwardingPolicy m_policy; // the account's, as last heard
-    int m_inFlight = 0;
 };
 
 } // namespace huiji

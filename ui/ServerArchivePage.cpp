@@ -4,11 +4,9 @@
 #include "client/Session.h"
 
 #include <QCheckBox>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -27,18 +25,10 @@ namespace {
 constexpr int maxRetentionDays = 36500; // the server's bound (ArchiveRequests)
 constexpr int defaultRetentionDays = 365;
 
-QLabel *wrappingLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-
 } // namespace
 
 ServerArchivePage::ServerArchivePage(Session &session, AccountService &account, QWidget *parent)
-    : QWidget(parent), m_session(session), m_account(account), m_explanation(wrappingLabel(this)),
+    : SettingsPage(session, account, parent), m_explanation(wrappingLabel(this)),
       m_enabled(new QCheckBox(this)), m_retentionLabel(new QLabel(this)), m_retention(new QSpinBox(this)),
       m_apply(new QPushButton(this)), m_state(wrappingLabel(this)), m_restoreExplanation(wrappingLabel(this)),
       m_restoreButton(new QPushButton(this)), m_progress(new QProgressBar(this)), m_restoreResult(wrappingLabel(this))
@@ -98,11 +88,6 @@ ServerArchivePage::ServerArchivePage(Session &session, AccountService &account, 
     refresh();
 }
 
-bool ServerArchivePage::isOnline() const
-{
-    return m_session.state() == Session::State::Online;
-}
-
 void ServerArchivePage::retranslate()
 {
     m_explanation->setText(
@@ -124,33 +109,19 @@ void ServerArchivePage::retranslate()
     showSettings(m_settings);
 }
 
-void ServerArchivePage::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange)
-        retranslate();
-    QWidget::changeEvent(event);
-}
-
 void ServerArchivePage::refresh()
 {
     updateActions();
     if (!isOnline())
         return;
-    ++m_inFlight;
-    updateActions();
-    m_account.archive([guard = QPointer(this)](Result<ArchiveSettings> answer) {
-        ServerArchivePage *self = guard.data();
-        if (!self)
-            return;
-        --self->m_inFlight;
-        if (answer) {
-            self->m_known = true;
-            self->showSettings(*answer);
-        } else {
-            self->m_state->setText(tr("The archive setting could not be read: %1").arg(answer.error().message));
-        }
-        self->updateActions();
-    });
+    ask<ArchiveSettings>([this](auto done) { m_account.archive(std::move(done)); },
+                         [this](Result<ArchiveSettings> answer) {
+                             if (!answer)
+                                 return m_state->setText(
+                                     tr("The archive setting could not be read: %1").arg(answer.error().message));
+                             m_known = true;
+                             showSettings(*answer);
+                         });
 }
 
 // The standing setting, in the state line and in the controls (an edit not applied yet is lost:
@@ -191,21 +162,15 @@ void ServerArchivePage::updateActions()
 
 void ServerArchivePage::apply()
 {
-    ++m_inFlight;
-    updateActions();
-    m_account.setArchive(m_enabled->isChecked(), m_retention->value(),
-                         [guard = QPointer(this)](Result<ArchiveSettings> answer) {
-                             ServerArchivePage *self = guard.data();
-                             if (!self)
-                                 return;
-                             --self->m_inFlight;
-                             if (answer)
-                                 self->showSettings(*answer);
-                             else
-                                 self->m_state->setText(
-                                     tr("The archive setting was not changed: %1").arg(answer.error().message));
-                             self->updateActions();
-                         });
+    ask<ArchiveSettings>(
+        [this, enabled = m_enabled->isChecked(), days = m_retention->value()](auto done) {
+            m_account.setArchive(enabled, days, std::move(done));
+        },
+        [this](Result<ArchiveSettings> answer) {
+            if (!answer)
+                return m_state->setText(tr("The archive setting was not changed: %1").arg(answer.error().message));
+            showSettings(*answer);
+        });
 }
 
 void ServerArchivePage::restore()

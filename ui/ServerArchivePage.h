@@ -1,8 +1,6 @@
 #pragma once
 
-#include "client/AccountService.h"
-
-#include <QWidget>
+#include "ui/SettingsPage.h"
 
 class QCheckBox;
 class QLabel;
@@ -13,7 +11,6 @@ class QSpinBox;
 namespace huiji {
 
 class ArchiveRestore;
-class Session;
 
 // Settings → Server archive (claim 5): the server as one more secondary storage terminal, opt-in,
 // keeping the account's merged history for a retention the user chooses (days, or for good), with
@@ -21,7 +18,7 @@ class Session;
 // which fills this device's store from it page by page (ArchiveRestore) with its progress and
 // count. A restore cut off resumes where it stopped when the button is pressed again, since the
 // position is kept in the profile. Everything here needs the session online.
-class ServerArchivePage : public QWidget
+class ServerArchivePage : public SettingsPage
 {
     Q_OBJECT
 
@@ -30,24 +27,18 @@ public:
 
     // The archive as the server last answered, and whether a request or a restore is under way.
     ArchiveSettings settings() const { return m_settings; }
-    bool isBusy() const { return m_inFlight > 0 || m_restore != nullptr; }
+    bool isBusy() const { return hasRequestUnderWay() || m_restore != nullptr; }
     // Asks the server how the archive stands.
     void refresh();
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
-    void retranslate();
-    void updateActions();
+    void retranslate() override;
+    void updateActions() override;
     void showSettings(const ArchiveSettings &settings);
     void apply();
     void restore();
     void restoreEnded(const QString &text);
-    bool isOnline() const;
 
-    Session &m_session;
-    AccountService &m_account;
     QLabel *m_explanation;
     QCheckBox *m_enabled;
     QLabel *m_retentionLabel;
@@ -60,7 +51,6 @@ private:
     QLabel *m_restoreResult;
     ArchiveSettings m_settings;
     bool m_known = false; // the server has answered once
-    int m_inFlight = 0;
     ArchiveRestore *m_restore = nullptr; // while a restore runs
 };
 

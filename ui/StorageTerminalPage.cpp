@@ -1,6 +1,7 @@
 #include "ui/StorageTerminalPage.h"
 
 #include "ui/DeviceTableModel.h"
+#include "ui/SettingsPage.h"
 #include "ui/UsageChart.h"
 
 #include "client/AccountService.h"
@@ -28,26 +29,18 @@ namespace {
 
 constexpr int defaultWindowDays = 30; // DESIGN.md, Storage-terminal choice
 
-QLabel *wrappingLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-
 } // namespace
 
 StorageTerminalPage::StorageTerminalPage(Session &session, AccountService &account, QWidget *parent)
     : QWidget(parent), m_session(session), m_account(account),
-      m_model(new DeviceTableModel(session.profile().device().id, this)), m_explanation(wrappingLabel(this)),
-      m_current(wrappingLabel(this)), m_sortLabel(new QLabel(this)), m_sort(new QComboBox(this)),
+      m_model(new DeviceTableModel(session.profile().device().id, this)),
+      m_explanation(SettingsPage::wrappingLabel(this)), m_current(SettingsPage::wrappingLabel(this)), m_sortLabel(new QLabel(this)), m_sort(new QComboBox(this)),
       m_windowLabel(new QLabel(this)), m_window(new QComboBox(this)), m_table(new QTableView(this)),
       m_chart(new UsageChart(this)), m_makeThis(new QPushButton(this)), m_makeSelected(new QPushButton(this)),
       m_addSecondary(new QPushButton(this)), m_removeTerminal(new QPushButton(this)),
       m_clear(new QPushButton(this)), m_rename(new QPushButton(this)), m_collect(new QPushButton(this)),
       m_statusIcon(new QLabel(this)),
-      m_status(wrappingLabel(this)), m_connection(wrappingLabel(this))
+      m_status(SettingsPage::wrappingLabel(this)), m_connection(SettingsPage::wrappingLabel(this))
 {
     // Names for tests and accessibility tools to find the parts by.
     m_current->setObjectName(u"currentTerminal"_s);

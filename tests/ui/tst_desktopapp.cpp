@@ -54,6 +54,7 @@ private slots:
 private:
     std::unique_ptr<DesktopApp> makeApp();
     void logInThroughDialog(DesktopApp &app);
+    void startWithOnClosePolicy(std::unique_ptr<DesktopApp> &app);
     QPushButton *button(QWidget &parent, const QString &accessibleName);
     QString keychainKey() const;
 
@@ -288,16 +289,23 @@ void tst_DesktopApp::trayFollowsTheUnreadCount()
     QCOMPARE(notified.first().at(0).toString(), u"bob"_s);
 }
 
-// The on-close policy (claim 12): what the forward queue holds reaches the server when Huiji quits.
-void tst_DesktopApp::quittingForwardsTheQueueThenStops()
+// The account forwards direct-link records when the client closes; the app is logged in.
+void tst_DesktopApp::startWithOnClosePolicy(std::unique_ptr<DesktopApp> &app)
 {
-    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
     HUIJI_VERIFY_OK(m_laptop->ask(wire::forwardingSet, QCborMap{{u"mode"_s, u"on-close"_s}}));
-    auto app = makeApp();
+    app = makeApp();
     app->start();
     logInThroughDialog(*app);
     QTRY_COMPARE_WITH_TIMEOUT(app->session().forwarder().policy().mode, wire::ForwardingPolicy::Mode::OnClose,
                               networkTimeoutMs);
+}
+
+// The on-close policy (claim 12): what the forward queue holds reaches the server when Huiji quits.
+void tst_DesktopApp::quittingForwardsTheQueueThenStops()
+{
+    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    std::unique_ptr<DesktopApp> app;
+    startWithOnClosePolicy(app);
     Record seen = aliceToBob(u"seen on a direct link"_s, m_profile->device().id);
     seen.arrival = Arrival::Direct;
     HUIJI_VERIFY_OK(app->session().storeDirect(seen));
@@ -311,12 +319,8 @@ void tst_DesktopApp::quittingForwardsTheQueueThenStops()
 // Not online: nothing to forward now; the queue waits for the next start and quitting goes on.
 void tst_DesktopApp::quittingOfflineDoesNotWait()
 {
-    HUIJI_VERIFY_OK(m_laptop->ask(wire::forwardingSet, QCborMap{{u"mode"_s, u"on-close"_s}}));
-    auto app = makeApp();
-    app->start();
-    logInThroughDialog(*app);
-    QTRY_COMPARE_WITH_TIMEOUT(app->session().forwarder().policy().mode, wire::ForwardingPolicy::Mode::OnClose,
-                              networkTimeoutMs);
+    std::unique_ptr<DesktopApp> app;
+    startWithOnClosePolicy(app);
     HUIJI_VERIFY_OK(app->session().storeDirect(aliceToBob(u"kept for later"_s, m_profile->device().id)));
     m_laptop.reset();
     m_server->stop();
