@@ -1,12 +1,13 @@
 // Settings → Server archive and Settings → Direct links against a real in-process server with two
 // of alice's devices online: the archive turned on with a retention and read back on the other
 // device, then off; a fresh device's store filled from the archive by "Restore from server
-// archive"; the direct-links switch kept in the profile; and the account's forwarding policy set
+// archive", and one cut off resuming where it stopped; the direct-links switch kept in the profile; and the account's forwarding policy set
 // on one device reaching the other device's page by the server's push.
 
 #include "TestNetwork.h"
 
 #include "client/AccountService.h"
+#include "client/ArchiveRestore.h"
 #include "protocol/RecordId.h"
 #include "ui/DirectLinksPage.h"
 #include "ui/ServerArchivePage.h"
@@ -29,6 +30,7 @@ private slots:
     void cleanup();
     void archiveWithRetentionIsReadBack();
     void restoreFillsAFreshDevice();
+    void restoreCutOffResumes();
     void directLinksSwitchIsKeptInTheProfile();
     void forwardingPolicyReachesTheOtherDevice();
 
@@ -38,6 +40,7 @@ private:
     static void click(QWidget &page, const char *button);
     static void choose(QWidget &page, const char *radio);
     static qint64 storedCount(TestDevice &device);
+    void archiveHistory(qint64 kept);
 
     TestSite m_site;
     std::unique_ptr<TestDevice> m_desktop, m_laptop;
@@ -140,10 +143,9 @@ void tst_SettingsPages::archiveWithRetentionIsReadBack()
 }
 
 // The desktop, alice's storage terminal, has more than a restore page of history; with the
-// archive on it sends it all to the server. A fresh machine is then filled from the archive.
-void tst_SettingsPages::restoreFillsAFreshDevice()
+// archive on it sends it all to the server.
+void tst_SettingsPages::archiveHistory(qint64 kept)
 {
-    constexpr qint64 kept = 250;
     QList<Record> history;
     const qint64 start = QDateTime::currentMSecsSinceEpoch() - kept * 60'000;
     for (qint64 index = 0; index < kept; ++index) {
@@ -157,7 +159,13 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
     QTRY_VERIFY_WITH_TIMEOUT(m_desktop->session().isStorageTerminal(), networkTimeoutMs);
     HUIJI_VERIFY_OK(m_desktop->ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}));
     QTRY_COMPARE_WITH_TIMEOUT(m_desktop->ask(wire::archive)->value(u"records"_s).toInteger(), kept, networkTimeoutMs);
+}
 
+// A fresh machine is filled from the archive.
+void tst_SettingsPages::restoreFillsAFreshDevice()
+{
+    constexpr qint64 kept = 250;
+    archiveHistory(kept);
     auto fresh = m_site.device(u"new-desktop"_s, u"alice"_s);
     QVERIFY(fresh->logIn(m_password));
     AccountService account(fresh->session());
@@ -180,6 +188,37 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
     click(page, "restoreArchive");
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 250 records, 0 new here."_s);
+    QCOMPARE(storedCount(*fresh), kept);
+}
+
+// The connection drops after the first page: pressing the button again brings the rest only.
+void tst_SettingsPages::restoreCutOffResumes()
+{
+    constexpr qint64 kept = 250; // a page of 200, then 50
+    archiveHistory(kept);
+    auto fresh = m_site.device(u"new-desktop"_s, u"alice"_s);
+    QVERIFY(fresh->logIn(m_password));
+    AccountService account(fresh->session());
+    ServerArchivePage page(fresh->session(), account);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
+
+    click(page, "restoreArchive");
+    auto *restoring = page.findChild<ArchiveRestore *>();
+    QVERIFY(restoring);
+    connect(restoring, &ArchiveRestore::progress, &page, [&fresh] { fresh->session().stop(); });
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
+    const QString cut = part<QLabel>(page, "restoreResult")->text();
+    QVERIFY2(cut.startsWith(u"The restore stopped: "_s) && cut.endsWith(u"Press the button again to continue where it stopped."_s),
+             qPrintable(cut));
+    QCOMPARE(storedCount(*fresh), qint64(wire::maxRestoreRecords));
+    QVERIFY(!part<QPushButton>(page, "restoreArchive")->isEnabled()); // offline
+
+    QVERIFY(fresh->logIn(m_password));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy() && part<QPushButton>(page, "restoreArchive")->isEnabled(), networkTimeoutMs);
+    click(page, "restoreArchive");
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
+    QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 50 records, 50 new here."_s);
     QCOMPARE(storedCount(*fresh), kept);
 }
 
