@@ -324,6 +324,8 @@ void StorageTerminalPage::updateCurrentTerminal()
     if (!secondaries.isEmpty())
         m_current->setText(m_current->text() + u' '
                            + tr("Secondary terminals: %1.").arg(QLocale().createSeparatedList(secondaries)));
+    if (m_session.serverArchives())
+        m_current->setText(m_current->text() + u' ' + tr("The server keeps an archive too."));
 }
 
 wire::TerminalRole StorageTerminalPage::roleOf(const QString &deviceId) const

@@ -183,6 +183,11 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 250 records, 250 new here."_s);
     QCOMPARE(part<QProgressBar>(page, "restoreProgress")->value(), static_cast<int>(kept));
     QCOMPARE(storedCount(*fresh), kept);
+    page.resize(640, 420);
+    const QPixmap shot = page.grab();
+    QCOMPARE(shot.deviceIndependentSize().toSize(), page.size());
+    if (const QString folder = qEnvironmentVariable("HUIJI_SCREENSHOTS"); !folder.isEmpty())
+        QVERIFY(shot.save(folder + u"/settings-server-archive-restored.png"_s));
 
     // Again: a finished restore reads the archive anew, and nothing is doubled.
     click(page, "restoreArchive");

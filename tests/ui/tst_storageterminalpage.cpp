@@ -584,6 +584,12 @@ void tst_StorageTerminalPage::rolesFollowAnotherDevicesChange()
     QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_phone->id()), u"Secondary terminal"_s, networkTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(part<QLabel>("currentTerminal")->text(),
                               u"No device is the storage terminal. Secondary terminals: Phone."_s, networkTimeoutMs);
+    // The server as a secondary too (claim 5).
+    HUIJI_VERIFY_OK(m_office->ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}}));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        part<QLabel>("currentTerminal")->text(),
+        u"No device is the storage terminal. Secondary terminals: Phone. The server keeps an archive too."_s,
+        networkTimeoutMs);
 }
 
 void tst_StorageTerminalPage::save(QWidget &widget, const QString &name)
