@@ -41,10 +41,15 @@ private:
     static void choose(QWidget &page, const char *radio);
     static qint64 storedCount(TestDevice &device);
     void archiveHistory(qint64 kept);
+    // A new machine of alice's, online, with its archive page open.
+    void openFreshMachine();
 
     TestSite m_site;
     std::unique_ptr<TestDevice> m_desktop, m_laptop;
     std::unique_ptr<AccountService> m_desktopAccount, m_laptopAccount;
+    std::unique_ptr<TestDevice> m_fresh;
+    std::unique_ptr<AccountService> m_freshAccount;
+    std::unique_ptr<ServerArchivePage> m_freshPage;
     const QByteArray m_password = testPassword("alice");
 };
 
@@ -61,6 +66,9 @@ void tst_SettingsPages::init()
 
 void tst_SettingsPages::cleanup()
 {
+    m_freshPage.reset();
+    m_freshAccount.reset();
+    m_fresh.reset();
     m_laptopAccount.reset();
     m_desktopAccount.reset();
     m_laptop.reset();
@@ -161,19 +169,27 @@ void tst_SettingsPages::archiveHistory(qint64 kept)
     QTRY_COMPARE_WITH_TIMEOUT(m_desktop->ask(wire::archive)->value(u"records"_s).toInteger(), kept, networkTimeoutMs);
 }
 
+void tst_SettingsPages::openFreshMachine()
+{
+    m_fresh = m_site.device(u"new-desktop"_s, u"alice"_s);
+    QVERIFY(m_fresh->logIn(m_password));
+    m_freshAccount = std::make_unique<AccountService>(m_fresh->session());
+    m_freshPage = std::make_unique<ServerArchivePage>(m_fresh->session(), *m_freshAccount);
+    m_freshPage->show();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_freshPage->isBusy(), networkTimeoutMs);
+}
+
 // A fresh machine is filled from the archive.
 void tst_SettingsPages::restoreFillsAFreshDevice()
 {
     constexpr qint64 kept = 250;
     archiveHistory(kept);
-    auto fresh = m_site.device(u"new-desktop"_s, u"alice"_s);
-    QVERIFY(fresh->logIn(m_password));
-    AccountService account(fresh->session());
-    ServerArchivePage page(fresh->session(), account);
-    page.show();
-    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
+    openFreshMachine();
+    QVERIFY(m_freshPage && !m_freshPage->isBusy());
+    TestDevice &fresh = *m_fresh;
+    ServerArchivePage &page = *m_freshPage;
     QCOMPARE(page.settings().records, kept);
-    QCOMPARE(storedCount(*fresh), qint64(0));
+    QCOMPARE(storedCount(fresh), qint64(0));
 
     click(page, "restoreArchive");
     QVERIFY(page.isBusy());
@@ -182,7 +198,7 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 250 records, 250 new here."_s);
     QCOMPARE(part<QProgressBar>(page, "restoreProgress")->value(), static_cast<int>(kept));
-    QCOMPARE(storedCount(*fresh), kept);
+    QCOMPARE(storedCount(fresh), kept);
     page.resize(640, 420);
     const QPixmap shot = page.grab();
     QCOMPARE(shot.deviceIndependentSize().toSize(), page.size());
@@ -193,7 +209,7 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
     click(page, "restoreArchive");
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 250 records, 0 new here."_s);
-    QCOMPARE(storedCount(*fresh), kept);
+    QCOMPARE(storedCount(fresh), kept);
 }
 
 // The connection drops after the first page: pressing the button again brings the rest only.
@@ -201,30 +217,28 @@ void tst_SettingsPages::restoreCutOffResumes()
 {
     constexpr qint64 kept = 250; // a page of 200, then 50
     archiveHistory(kept);
-    auto fresh = m_site.device(u"new-desktop"_s, u"alice"_s);
-    QVERIFY(fresh->logIn(m_password));
-    AccountService account(fresh->session());
-    ServerArchivePage page(fresh->session(), account);
-    page.show();
-    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
+    openFreshMachine();
+    QVERIFY(m_freshPage && !m_freshPage->isBusy());
+    TestDevice &fresh = *m_fresh;
+    ServerArchivePage &page = *m_freshPage;
 
     click(page, "restoreArchive");
     auto *restoring = page.findChild<ArchiveRestore *>();
     QVERIFY(restoring);
-    connect(restoring, &ArchiveRestore::progress, &page, [&fresh] { fresh->session().stop(); });
+    connect(restoring, &ArchiveRestore::progress, &page, [&fresh] { fresh.session().stop(); });
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     const QString cut = part<QLabel>(page, "restoreResult")->text();
     QVERIFY2(cut.startsWith(u"The restore stopped: "_s) && cut.endsWith(u"Press the button again to continue where it stopped."_s),
              qPrintable(cut));
-    QCOMPARE(storedCount(*fresh), qint64(wire::maxRestoreRecords));
+    QCOMPARE(storedCount(fresh), qint64(wire::maxRestoreRecords));
     QVERIFY(!part<QPushButton>(page, "restoreArchive")->isEnabled()); // offline
 
-    QVERIFY(fresh->logIn(m_password));
+    QVERIFY(fresh.logIn(m_password));
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy() && part<QPushButton>(page, "restoreArchive")->isEnabled(), networkTimeoutMs);
     click(page, "restoreArchive");
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 50 records, 50 new here."_s);
-    QCOMPARE(storedCount(*fresh), kept);
+    QCOMPARE(storedCount(fresh), kept);
 }
 
 void tst_SettingsPages::directLinksSwitchIsKeptInTheProfile()
