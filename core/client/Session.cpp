@@ -372,7 +372,11 @@ void Session::mergeDelivered()
     // primary acks only once what it merged is held for its secondaries (claim 4): a crash between
     // the two leaves the records on the server, to be merged (as duplicates) and sent on again.
     const bool synchronise = synchronises();
-    emit recordsMerged(delivered.records, delivered.remaining);
+    QList<Record> added; // a record can come twice (a secondary, a collection): it is new once
+    added.reserve(merged->addedAt.size());
+    for (const qsizetype index : std::as_const(merged->addedAt))
+        added.append(delivered.records.at(index));
+    emit recordsMerged(added, delivered.remaining);
     // Caught up only once the ack is written, so that a client that stops then (huiji-cli sync)
     // does not leave a primary's batch unacked behind its synchronisation.
     m_synchronizer.forward(synchronise ? delivered.records : QList<Record>{},

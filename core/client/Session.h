@@ -94,6 +94,8 @@ signals:
     void failed(const huiji::Error &error);
     void certificateChanged(const QString &pinned, const QString &presented);
     void ready(bool isTerminal, qint64 pending);     // logged in, device known (S260)
+    // A delivery was merged: the records new to the store (none when all were there already),
+    // and how many the server still holds for this device.
     void recordsMerged(const QList<huiji::Record> &records, qint64 remaining);
     void caughtUp();                                  // everything waiting on the server has arrived
     void messageStored(const QUuid &id, qint64 serverTime);

@@ -37,6 +37,7 @@ struct HistoryPage {
 struct MergeResult {
     int added = 0;
     int duplicates = 0;
+    QList<qsizetype> addedAt; // where in the batch the added ones were, in order
     friend bool operator==(const MergeResult &, const MergeResult &) = default;
 };
 

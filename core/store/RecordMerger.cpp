@@ -67,9 +67,13 @@ Result<MergeResult> RecordMerger::merge(const QList<Record> &records, const QLis
         for (const DeviceInfo &device : devices)
             if (auto done = upsertDevice(device); !done)
                 return done;
-        for (const Record &record : records)
-            if (auto done = mergeOne(record, result); !done)
+        for (qsizetype index = 0; index < records.size(); ++index) {
+            const int before = result.added;
+            if (auto done = mergeOne(records.at(index), result); !done)
                 return done;
+            if (result.added > before)
+                result.addedAt.append(index);
+        }
         return writeCounts();
     });
     m_devices.clear();

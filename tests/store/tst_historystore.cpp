@@ -69,8 +69,11 @@ private:
     QString storePath() const { return m_dir->filePath(u"history.sqlite"_s); }
     // Reads a whole scope by paging older() with the given page size, checking every page's flags.
     void readAllOlder(const HistoryScope &scope, int pageSize, QList<StoredRecord> *all);
-    void mergeExpecting(const QList<Record> &batch, MergeResult expected,
-                        const QList<DeviceInfo> &devices = {});
+    struct Counts {
+        int added;
+        int duplicates;
+    };
+    void mergeExpecting(const QList<Record> &batch, Counts expected, const QList<DeviceInfo> &devices = {});
 
     std::optional<QTemporaryDir> m_dir;
     std::unique_ptr<HistoryStore> m_store;
@@ -108,12 +111,14 @@ void tst_HistoryStore::readAllOlder(const HistoryScope &scope, int pageSize, QLi
     }
 }
 
-void tst_HistoryStore::mergeExpecting(const QList<Record> &batch, MergeResult expected,
-                                      const QList<DeviceInfo> &devices)
+void tst_HistoryStore::mergeExpecting(const QList<Record> &batch, Counts expected, const QList<DeviceInfo> &devices)
 {
     const auto merged = m_store->merge(batch, devices);
     HUIJI_VERIFY_OK(merged);
-    QCOMPARE(*merged, expected);
+    QCOMPARE(merged->added, expected.added);
+    QCOMPARE(merged->duplicates, expected.duplicates);
+    QCOMPARE(merged->addedAt.size(), expected.added);
+    QVERIFY(std::ranges::is_sorted(merged->addedAt));
 }
 
 void tst_HistoryStore::newStoreIsEmpty()
@@ -188,10 +193,15 @@ void tst_HistoryStore::sameRecordTwiceInOneBatch()
     const Record record = makeRecord(u"twice"_s, testEpoch + 1);
     const Record idless = withoutId(makeRecord(u"idless twice"_s, testEpoch + 2));
     HUIJI_MERGE({record, idless, record, idless}, {2, 2});
+    // Which ones were new, for those who show them (Session::recordsMerged).
+    const Record third = makeRecord(u"third"_s, testEpoch + 3);
+    const auto merged = m_store->merge({record, third, idless});
+    HUIJI_VERIFY_OK(merged);
+    QCOMPARE(merged->addedAt, QList<qsizetype>{1});
 
     const auto page = m_store->older({}, std::nullopt, 10);
     HUIJI_VERIFY_OK(page);
-    QCOMPARE(bodiesOf(page->records), (QStringList{u"idless twice"_s, u"twice"_s}));
+    QCOMPARE(bodiesOf(page->records), (QStringList{u"third"_s, u"idless twice"_s, u"twice"_s}));
 }
 
 void tst_HistoryStore::threeDevicesInAnyOrderGiveOneHistory()
