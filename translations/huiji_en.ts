@@ -297,6 +297,22 @@
         <source>You at %1, %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 at %2, directly: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent directly to %1&apos;s device, not through the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Came directly from %1&apos;s device, not through the server</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>huiji::ConversationPane</name>
@@ -494,6 +510,101 @@ First seen: %2</source>
     </message>
     <message>
         <source>Secondary terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>huiji::DirectLinksPage</name>
+    <message>
+        <source>When you and a contact are both online, your devices can exchange messages directly, without passing through the server. When no direct link can be made, messages go through the server as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Talk directly to contacts&apos; devices when possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A change takes effect the next time Huiji connects to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forwarding to the storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A device that is not the storage terminal hands the messages of its direct links to the server, which keeps them for the storage terminal. This setting is your account&apos;s: it applies to all your devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At &amp;once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes between forwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When this &amp;many characters have accumulated:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters that start a forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When Huiji &amp;closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the forwarding policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct links could not be started on this device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices forward at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices forward every minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices forward every %1 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices forward once %1 characters have accumulated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices forward when Huiji closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The forwarding policy could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The forwarding policy was not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1053,6 +1164,89 @@ First seen: %2</source>
     </message>
 </context>
 <context>
+    <name>huiji::ServerArchivePage</name>
+    <message>
+        <source>The server can keep an archive of your merged history, as one more secondary storage terminal, instead of deleting what it delivered. Only your account can read it. If the machine with your history is lost, a new storage terminal can be filled from the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep an archive of my history on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;records for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days the server keeps each record, 0 for ever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the archive setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill this device&apos;s history from the server&apos;s archive, for example on a new storage terminal. What is already here is not duplicated. A restore that is cut off continues where it stopped when you press the button again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;store from server archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive setting could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether the server keeps an archive is shown once Huiji is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server keeps no archive of your history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server keeps your history for good. Records in the archive: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server keeps each record for %1 days. Records in the archive: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive setting was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring from the server&apos;s archive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring from the server&apos;s archive: %1 records so far, %2 new here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored from the server&apos;s archive: %1 records, %2 new here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The restore stopped: %1. Press the button again to continue where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>huiji::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1074,13 +1268,17 @@ First seen: %2</source>
         <source>Settings page</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Server archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct links</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>huiji::StorageTerminalPage</name>
-    <message>
-        <source>The storage terminal is the device that keeps your complete history. What your other devices send and receive waits on the server until the storage terminal logs in, and is then merged into its history.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>&amp;Sort by:</source>
         <translation type="unfinished"></translation>
@@ -1260,6 +1458,54 @@ First seen: %2</source>
             <numerusform>%Ln could not be taken.</numerusform>
             <numerusform>%Ln could not be taken.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The storage terminal is the device that keeps your complete history. What your other devices send and receive waits on the server until the storage terminal logs in, and is then merged into its history. Secondary terminals keep a copy of the merged history, sent to them by the storage terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A secondary terminal made the storage terminal is promoted: it becomes the primary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add the selected device as a secondary terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A secondary terminal receives the merged history from the primary and keeps a full copy of it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move the selected device as a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is lost: what is waiting for a terminal stays on the server until one has it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secondary terminals: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server keeps an archive too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now a secondary storage terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer a storage terminal; nothing it was due is lost.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -292,6 +292,22 @@
         <source>You at %1, %2: %3</source>
         <translation>我，%1，%2：%3</translation>
     </message>
+    <message>
+        <source>%1 at %2, directly: %3</source>
+        <translation>%1，%2，直连：%3</translation>
+    </message>
+    <message>
+        <source>delivered directly</source>
+        <translation>已直接送达</translation>
+    </message>
+    <message>
+        <source>Sent directly to %1&apos;s device, not through the server</source>
+        <translation>直接发送到 %1 的设备，未经过服务器</translation>
+    </message>
+    <message>
+        <source>Came directly from %1&apos;s device, not through the server</source>
+        <translation>直接来自 %1 的设备，未经过服务器</translation>
+    </message>
 </context>
 <context>
     <name>huiji::ConversationPane</name>
@@ -489,6 +505,101 @@ First seen: %2</source>
     <message>
         <source>Secondary terminal</source>
         <translation>副存储终端</translation>
+    </message>
+</context>
+<context>
+    <name>huiji::DirectLinksPage</name>
+    <message>
+        <source>When you and a contact are both online, your devices can exchange messages directly, without passing through the server. When no direct link can be made, messages go through the server as usual.</source>
+        <translation>当你和联系人都在线时，你们的设备可以直接互发消息，不经过服务器。无法建立直连时，消息照常经服务器发送。</translation>
+    </message>
+    <message>
+        <source>&amp;Talk directly to contacts&apos; devices when possible</source>
+        <translation>尽可能与联系人的设备直接通信(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A change takes effect the next time Huiji connects to the server.</source>
+        <translation>更改在汇记下次连接服务器时生效。</translation>
+    </message>
+    <message>
+        <source>Forwarding to the storage terminal</source>
+        <translation>转发到存储终端</translation>
+    </message>
+    <message>
+        <source>A device that is not the storage terminal hands the messages of its direct links to the server, which keeps them for the storage terminal. This setting is your account&apos;s: it applies to all your devices.</source>
+        <translation>不是存储终端的设备会把直连中的消息交给服务器，由服务器为存储终端保管。此设置属于你的账户，适用于你的所有设备。</translation>
+    </message>
+    <message>
+        <source>At &amp;once</source>
+        <translation>立即(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Every</source>
+        <translation>每隔(&amp;E)</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Minutes between forwards</source>
+        <translation>两次转发之间的分钟数</translation>
+    </message>
+    <message>
+        <source>When this &amp;many characters have accumulated:</source>
+        <translation>累计达到以下字符数时(&amp;M)：</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source>Characters that start a forward</source>
+        <translation>触发转发的字符数</translation>
+    </message>
+    <message>
+        <source>When Huiji &amp;closes</source>
+        <translation>汇记关闭时(&amp;C)</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>应用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Apply the forwarding policy</source>
+        <translation>应用转发策略</translation>
+    </message>
+    <message>
+        <source>Direct links could not be started on this device: %1</source>
+        <translation>无法在本设备上启用直连：%1</translation>
+    </message>
+    <message>
+        <source>Your devices forward at once.</source>
+        <translation>你的设备会立即转发。</translation>
+    </message>
+    <message>
+        <source>Your devices forward every minute.</source>
+        <translation>你的设备每分钟转发一次。</translation>
+    </message>
+    <message>
+        <source>Your devices forward every %1 minutes.</source>
+        <translation>你的设备每 %1 分钟转发一次。</translation>
+    </message>
+    <message>
+        <source>Your devices forward once %1 characters have accumulated.</source>
+        <translation>你的设备在累计 %1 个字符后转发。</translation>
+    </message>
+    <message>
+        <source>Your devices forward when Huiji closes.</source>
+        <translation>你的设备在汇记关闭时转发。</translation>
+    </message>
+    <message>
+        <source>The forwarding policy could not be read: %1</source>
+        <translation>无法读取转发策略：%1</translation>
+    </message>
+    <message>
+        <source>The forwarding policy was not changed: %1</source>
+        <translation>转发策略未更改：%1</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1153,89 @@ First seen: %2</source>
     </message>
 </context>
 <context>
+    <name>huiji::ServerArchivePage</name>
+    <message>
+        <source>The server can keep an archive of your merged history, as one more secondary storage terminal, instead of deleting what it delivered. Only your account can read it. If the machine with your history is lost, a new storage terminal can be filled from the archive.</source>
+        <translation>服务器可以作为又一个副存储终端，保存你合并后的历史记录归档，而不是在送达后删除。只有你的账户能读取它。如果保存历史记录的机器丢失，可以用归档填充新的存储终端。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep an archive of my history on the server</source>
+        <translation>在服务器上保存我的历史记录归档(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep &amp;records for:</source>
+        <translation>记录保留时长(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Days the server keeps each record, 0 for ever</source>
+        <translation>服务器保留每条记录的天数，0 表示永久</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>应用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Apply the archive setting</source>
+        <translation>应用归档设置</translation>
+    </message>
+    <message>
+        <source>Fill this device&apos;s history from the server&apos;s archive, for example on a new storage terminal. What is already here is not duplicated. A restore that is cut off continues where it stopped when you press the button again.</source>
+        <translation>用服务器的归档填充本设备的历史记录，例如在新的存储终端上。已有的记录不会重复。恢复中断后，再次按下按钮会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Re&amp;store from server archive</source>
+        <translation>从服务器归档恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The archive setting could not be read: %1</source>
+        <translation>无法读取归档设置：%1</translation>
+    </message>
+    <message>
+        <source>Whether the server keeps an archive is shown once Huiji is connected.</source>
+        <translation>汇记连接后会显示服务器是否保存归档。</translation>
+    </message>
+    <message>
+        <source>The server keeps no archive of your history.</source>
+        <translation>服务器没有保存你的历史记录归档。</translation>
+    </message>
+    <message>
+        <source>The server keeps your history for good. Records in the archive: %1.</source>
+        <translation>服务器永久保存你的历史记录。归档中的记录：%1 条。</translation>
+    </message>
+    <message>
+        <source>The server keeps each record for %1 days. Records in the archive: %2.</source>
+        <translation>服务器将每条记录保留 %1 天。归档中的记录：%2 条。</translation>
+    </message>
+    <message>
+        <source>The archive setting was not changed: %1</source>
+        <translation>归档设置未更改：%1</translation>
+    </message>
+    <message>
+        <source>Restoring from the server&apos;s archive…</source>
+        <translation>正在从服务器归档恢复…</translation>
+    </message>
+    <message>
+        <source>Restoring from the server&apos;s archive: %1 records so far, %2 new here.</source>
+        <translation>正在从服务器归档恢复：已收到 %1 条记录，其中 %2 条为本机新增。</translation>
+    </message>
+    <message>
+        <source>Restored from the server&apos;s archive: %1 records, %2 new here.</source>
+        <translation>已从服务器归档恢复：%1 条记录，其中 %2 条为本机新增。</translation>
+    </message>
+    <message>
+        <source>The restore stopped: %1. Press the button again to continue where it stopped.</source>
+        <translation>恢复已中断：%1。再次按下按钮即可从中断处继续。</translation>
+    </message>
+</context>
+<context>
     <name>huiji::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1063,13 +1257,17 @@ First seen: %2</source>
         <source>Settings page</source>
         <translation>设置页面</translation>
     </message>
+    <message>
+        <source>Server archive</source>
+        <translation>服务器归档</translation>
+    </message>
+    <message>
+        <source>Direct links</source>
+        <translation>直连</translation>
+    </message>
 </context>
 <context>
     <name>huiji::StorageTerminalPage</name>
-    <message>
-        <source>The storage terminal is the device that keeps your complete history. What your other devices send and receive waits on the server until the storage terminal logs in, and is then merged into its history.</source>
-        <translation>存储终端是保存你完整历史记录的设备。你的其他设备发送和接收的内容会在服务器上等待，直到存储终端登录，然后合并到它的历史记录中。</translation>
-    </message>
     <message>
         <source>&amp;Sort by:</source>
         <translation>排序方式(&amp;S)：</translation>
@@ -1245,6 +1443,54 @@ First seen: %2</source>
         <translation>
             <numerusform>%Ln 条无法接收。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The storage terminal is the device that keeps your complete history. What your other devices send and receive waits on the server until the storage terminal logs in, and is then merged into its history. Secondary terminals keep a copy of the merged history, sent to them by the storage terminal.</source>
+        <translation>存储终端是保存你完整历史记录的设备。你的其他设备收发的消息会在服务器上等待，直到存储终端登录，然后合并到它的历史记录中。副存储终端保存合并后历史记录的副本，由存储终端发送给它们。</translation>
+    </message>
+    <message>
+        <source>A secondary terminal made the storage terminal is promoted: it becomes the primary</source>
+        <translation>副存储终端被设为存储终端即为升级：它成为主存储终端</translation>
+    </message>
+    <message>
+        <source>&amp;Add the selected device as a secondary terminal</source>
+        <translation>将所选设备添加为副存储终端(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A secondary terminal receives the merged history from the primary and keeps a full copy of it</source>
+        <translation>副存储终端从主存储终端接收合并后的历史记录，并保存完整副本</translation>
+    </message>
+    <message>
+        <source>Re&amp;move the selected device as a terminal</source>
+        <translation>取消所选设备的存储终端身份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: what is waiting for a terminal stays on the server until one has it</source>
+        <translation>不会丢失任何记录：等待存储终端的记录会留在服务器上，直到有存储终端收到</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Secondary terminals: %1.</source>
+        <translation>副存储终端：%1。</translation>
+    </message>
+    <message>
+        <source>The server keeps an archive too.</source>
+        <translation>服务器也保存一份归档。</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>%1 is now a secondary storage terminal.</source>
+        <translation>%1 现在是副存储终端。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer a storage terminal; nothing it was due is lost.</source>
+        <translation>%1 不再是存储终端；应送达它的记录不会丢失。</translation>
     </message>
 </context>
 <context>

@@ -87,8 +87,6 @@ ConversationPane::ConversationPane(Session &session, AccountService &account, QW
     layout->addWidget(m_pages);
 
     connect(m_composer, &Composer::submitted, this, &ConversationPane::send);
-    connect(&session.links(), &DirectLinks::linkOpened, this, [this](const QString &contact) { m_linkAsked.remove(contact); });
-    connect(&session.links(), &DirectLinks::linkFailed, this, [this](const QString &contact) { m_linkAsked.remove(contact); });
     connect(m_accept, &QPushButton::clicked, this, &ConversationPane::accept);
     connect(m_model, &ConversationModel::failed, this,
             [this](const Error &error) { emit statusMessage(tr("The history could not be read: %1").arg(error.message)); });
@@ -129,12 +127,9 @@ void ConversationPane::showContact(const QString &user, ContactListModel::Kind k
 
 void ConversationPane::prepareLink(const QString &contact)
 {
-    DirectLinks &links = m_session.links();
-    if (!m_session.profile().directLinks() || m_session.state() != Session::State::Online || links.isOpen(contact)
-        || m_linkAsked.contains(contact))
-        return;
-    m_linkAsked.insert(contact);
-    links.open(contact);
+    // The engine makes one link per contact and waits a while after one failed.
+    if (m_session.profile().directLinks() && m_session.state() == Session::State::Online)
+        m_session.links().openUnlessFailedLately(contact);
 }
 
 void ConversationPane::send(const QString &text)

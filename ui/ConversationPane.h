@@ -2,7 +2,6 @@
 
 #include "ui/ContactListModel.h"
 
-#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -64,7 +63,6 @@ private:
     ConversationView *m_view;
     Composer *m_composer;
     bool m_contactOnline = false; // the open contact's presence as last shown
-    QSet<QString> m_linkAsked;    // link offers under way: one at a time per contact
 };
 
 } // namespace huiji

@@ -455,6 +455,7 @@ void StorageTerminalPage::rename(const QString &name)
 
 void StorageTerminalPage::collectNow()
 {
+    m_collectAsked = true;
     begin();
     m_account.collectNow([guard = QPointer(this)](Result<qint64> asked) {
         StorageTerminalPage *self = guard.data();
@@ -477,6 +478,10 @@ void StorageTerminalPage::collectNow()
 // follows along until the device is done.
 void StorageTerminalPage::showCollected(const QString &deviceId, const wire::CollectionCounts &total, bool complete)
 {
+    // A device with nothing to hand over, asked because this machine was just chosen, would only
+    // hide the answer to that choice; after "Collect now" the user wants to hear from each.
+    if (total.received == 0 && !m_collectAsked)
+        return;
     QString device = nameOf(deviceId);
     if (device.isEmpty())
         device = tr("another device");

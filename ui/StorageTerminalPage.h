@@ -99,6 +99,7 @@ private:
     QLabel *m_connection;
     QInputDialog *m_renameDialog = nullptr; // made when first asked for
     int m_inFlight = 0;
+    bool m_collectAsked = false; // the user pressed "Collect now" on this page
     quint64 m_listing = 0; // the latest listing asked for; older answers are dropped
 };
 
