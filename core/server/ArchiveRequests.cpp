@@ -33,7 +33,13 @@ void ArchiveRequests::setArchive(Hub &hub, quint64 id, Hub::Client &client, cons
                                               u"retentionDays is 0 (forever) to %1"_s.arg(maxRetentionDays)});
         return;
     }
+    // What the old retention let go stays gone: a longer one does not bring it back, though the
+    // hourly prune may not have got to it yet.
     Result<void> done = hub.write();
+    if (done) {
+        auto pruned = hub.m_database->archive().prune(hub.now());
+        done = pruned ? Result<void>{} : std::unexpected(pruned.error());
+    }
     if (done && enabled) {
         auto set = hub.m_database->archive().enable(client.account, retention, hub.now());
         done = set ? Result<void>{} : std::unexpected(set.error());
@@ -58,7 +64,7 @@ void ArchiveRequests::showArchive(Hub &hub, quint64 id, Hub::Client &client, con
 void ArchiveRequests::answerSettings(Hub &hub, quint64 id, const Hub::Client &client, const Frame &frame, bool durable)
 {
     auto settings = hub.m_database->archive().settings(client.account);
-    auto count = settings ? hub.m_database->archive().count(client.account) : Result<qint64>(0);
+    auto count = settings ? hub.m_database->archive().count(client.account, hub.now()) : Result<qint64>(0);
     if (!settings || !count) {
         hub.answerError(id, frame.requestId, !settings ? settings.error() : count.error());
         return;
@@ -83,13 +89,7 @@ void ArchiveRequests::restore(Hub &hub, quint64 id, Hub::Client &client, const F
     if (const QCborMap cursor = frame.body.value(u"after"_s).toMap(); !cursor.isEmpty())
         after = ServerArchive::Cursor{cursor.value(u"time"_s).toInteger(), cursor.value(u"key"_s).toByteArray()};
     // What is past its retention is never handed out, even before the hourly purge got to it.
-    Result<void> done = hub.write();
-    if (done) {
-        auto pruned = hub.m_database->archive().prune(hub.now());
-        done = pruned ? Result<void>{} : std::unexpected(pruned.error());
-    }
-    auto page = done ? hub.m_database->archive().page(client.account, after, wire::maxRestoreRecords)
-                     : Result<ServerArchive::Page>(std::unexpected(done.error()));
+    auto page = hub.m_database->archive().page(client.account, after, wire::maxRestoreRecords, hub.now());
     if (!page) {
         hub.answerError(id, frame.requestId, page.error());
         return;
@@ -107,7 +107,7 @@ void ArchiveRequests::restore(Hub &hub, quint64 id, Hub::Client &client, const F
     QCborMap body{{u"records"_s, records}, {u"devices"_s, labels}, {u"done"_s, !page->next.has_value()}};
     if (page->next)
         body.insert(u"next"_s, QCborMap{{u"time"_s, page->next->time}, {u"key"_s, page->next->key}});
-    hub.answer(id, {wire::archiveRestore, frame.requestId, body}, true);
+    hub.answer(id, {wire::archiveRestore, frame.requestId, body});
 }
 
 } // namespace huiji

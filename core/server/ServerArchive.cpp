@@ -62,12 +62,29 @@ Result<void> ServerArchive::disable(const QString &account)
     return {};
 }
 
-Result<qint64> ServerArchive::count(const QString &account) const
+namespace {
+
+// The account's archived records that its retention still keeps at `now` (bound as account, now,
+// a day in ms); prune() deletes the others hourly, but until then they are neither counted nor
+// handed out. By the time the record was made, as the user reads "keep a year of history".
+const QString kept = u" FROM archive a JOIN archives s ON s.account = a.account WHERE a.account = ?"
+                     " AND (s.retention_days = 0 OR a.device_time >= ? - s.retention_days * ?)"_s;
+
+void bindKept(QSqlQuery &query, const QString &account, qint64 now)
 {
-    auto select = m_database.prepare(u"SELECT COUNT(*) FROM archive WHERE account = ?"_s);
+    query.addBindValue(account);
+    query.addBindValue(now);
+    query.addBindValue(DeviceRegistry::dayMs);
+}
+
+} // namespace
+
+Result<qint64> ServerArchive::count(const QString &account, qint64 now) const
+{
+    auto select = m_database.prepare(u"SELECT COUNT(*)"_s + kept);
     if (!select)
         return std::unexpected(select.error());
-    select->addBindValue(account);
+    bindKept(*select, account, now);
     if (auto done = m_database.exec(*select); !done)
         return std::unexpected(done.error());
     return select->next() ? select->value(0).toLongLong() : 0;
@@ -88,13 +105,13 @@ Result<void> ServerArchive::add(const QString &account, const Record &record, qi
 }
 
 Result<ServerArchive::Page> ServerArchive::page(const QString &account, const std::optional<Cursor> &after,
-                                                int limit) const
+                                                int limit, qint64 now) const
 {
-    auto select = m_database.prepare(u"SELECT device_time, uid, record FROM archive WHERE account = ?"
-                                     " AND (device_time, uid) > (?, ?) ORDER BY device_time, uid LIMIT ?"_s);
+    auto select = m_database.prepare(u"SELECT a.device_time, a.uid, a.record"_s + kept
+                                     + u" AND (a.device_time, a.uid) > (?, ?) ORDER BY a.device_time, a.uid LIMIT ?"_s);
     if (!select)
         return std::unexpected(select.error());
-    select->addBindValue(account);
+    bindKept(*select, account, now);
     select->addBindValue(after ? after->time : std::numeric_limits<qint64>::min());
     select->addBindValue(after ? after->key : QByteArray());
     select->addBindValue(limit);
@@ -116,7 +133,6 @@ Result<ServerArchive::Page> ServerArchive::page(const QString &account, const st
 
 Result<qint64> ServerArchive::prune(qint64 now)
 {
-    // By the time the record was made, as the user reads "keep a year of history".
     auto erase = m_database.prepare(u"DELETE FROM archive WHERE EXISTS (SELECT 1 FROM archives s"
                                     " WHERE s.account = archive.account AND s.retention_days > 0"
                                     " AND archive.device_time < ? - s.retention_days * ?)"_s);

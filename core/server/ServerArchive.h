@@ -43,13 +43,14 @@ public:
     Result<std::optional<Settings>> settings(const QString &account) const;
     Result<Settings> enable(const QString &account, qint64 retentionDays, qint64 now);
     Result<void> disable(const QString &account); // and drops what it kept
-    Result<qint64> count(const QString &account) const;
+    // What count() and page() read is what the retention keeps at `now`, pruned or not yet.
+    Result<qint64> count(const QString &account, qint64 now) const;
 
     // Keeps a record (the account's view); the same record again is kept once.
     Result<void> add(const QString &account, const Record &record, qint64 now);
     // Up to limit records after the cursor (from the start without one), oldest first.
-    Result<Page> page(const QString &account, const std::optional<Cursor> &after, int limit) const;
-    // Drops the records older than each account's retention; returns how many.
+    Result<Page> page(const QString &account, const std::optional<Cursor> &after, int limit, qint64 now) const;
+    // Drops the records older than each account's retention; returns how many (hourly).
     Result<qint64> prune(qint64 now);
 
 private:

@@ -10,6 +10,8 @@
 #include "protocol/RecordId.h"
 #include "protocol/Wire.h"
 
+#include "../common/TestVerify.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -22,13 +24,6 @@
 namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
-
-// Evaluates its argument once: it is often a request.
-#define HUIJI_VERIFY_OK(result)                                                                      \
-    do {                                                                                             \
-        const auto &checked = (result);                                                              \
-        QVERIFY2(bool(checked), bool(checked) ? "" : qPrintable(checked.error().message));           \
-    } while (false)
 
 // Network steps here finish in milliseconds; the generous limit only matters when one hangs.
 inline constexpr int networkTimeoutMs = 30'000;

@@ -9,6 +9,8 @@
 #include "protocol/RecordId.h"
 #include "store/HistoryStore.h"
 
+#include "../common/TestVerify.h"
+
 #include <QDateTime>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,13 +21,6 @@
 namespace huiji::test {
 
 using namespace Qt::Literals::StringLiterals;
-
-// Fails the current test with the error's message unless the result holds a value.
-#define HUIJI_VERIFY_OK(result)                                                                    \
-    do {                                                                                           \
-        const auto &checked = (result);                                                            \
-        QVERIFY2(bool(checked), bool(checked) ? "" : qPrintable(checked.error().message));         \
-    } while (false)
 
 // Creates a fixture and ends the test when that failed: nothing after it could be checked.
 #define HUIJI_CHECK_CREATE(fixture)                                                                \
