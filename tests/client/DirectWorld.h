@@ -13,25 +13,6 @@
 
 namespace huiji {
 
-// Everything a device's store holds for its account, oldest first.
-inline QList<StoredRecord> storedRecords(TestDevice &device)
-{
-    auto page = device.profile().history().older({device.profile().user(), {}, {}}, std::nullopt, 1'000'000);
-    if (!page)
-        return {};
-    QList<StoredRecord> records = page->records;
-    std::reverse(records.begin(), records.end());
-    return records;
-}
-
-inline QList<QUuid> idsOf(const QList<StoredRecord> &records)
-{
-    QList<QUuid> ids;
-    for (const StoredRecord &stored : records)
-        ids.append(stored.record.id);
-    return ids;
-}
-
 class DirectWorld
 {
 public:

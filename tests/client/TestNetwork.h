@@ -168,6 +168,25 @@ inline Record aliceToBob(const QString &body, const QString &device)
     return record;
 }
 
+// Everything a device's store holds for its account, oldest first.
+inline QList<StoredRecord> storedRecords(TestDevice &device)
+{
+    auto page = device.profile().history().older({device.profile().user(), {}, {}}, std::nullopt, 1'000'000);
+    if (!page)
+        return {};
+    QList<StoredRecord> records = page->records;
+    std::reverse(records.begin(), records.end());
+    return records;
+}
+
+inline QList<QUuid> idsOf(const QList<StoredRecord> &records)
+{
+    QList<QUuid> ids;
+    for (const StoredRecord &stored : records)
+        ids.append(stored.record.id);
+    return ids;
+}
+
 inline bool hasContact(TestDevice &device, const QString &user, wire::ContactState state)
 {
     const QList<wire::ContactEntry> contacts = device.session().contacts();

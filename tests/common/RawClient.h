@@ -1,0 +1,130 @@
+#pragma once
+
+// A client that speaks frames by hand over TLS, for the tests that attack a real in-process server
+// with what Session never would send. Header-only, like TestNetwork.h.
+
+#include "protocol/FrameCodec.h"
+#include "protocol/Wire.h"
+
+#include <QSslSocket>
+#include <QTest>
+
+#include <optional>
+
+namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+// Frames by hand: anything a hostile peer could say, and what the server answers to it.
+class RawClient
+{
+public:
+    RawClient()
+    {
+        // The test server's certificate is self-signed; this client trusts whatever it presents.
+        QObject::connect(&m_socket, &QSslSocket::sslErrors, &m_socket,
+                         [this](const QList<QSslError> &) { m_socket.ignoreSslErrors(); });
+        QObject::connect(&m_socket, &QSslSocket::readyRead, &m_socket, [this] { read(); });
+        QObject::connect(&m_socket, &QSslSocket::disconnected, &m_socket, [this] {
+            read();
+            m_closed = true;
+        });
+    }
+
+    ~RawClient()
+    {
+        // The socket outlives the codec and the frame list (members go in reverse order) and says
+        // disconnected as it goes: nobody is to hear it any more.
+        QObject::disconnect(&m_socket, nullptr, nullptr, nullptr);
+        m_socket.abort();
+    }
+    RawClient(const RawClient &) = delete;
+    RawClient &operator=(const RawClient &) = delete;
+
+    bool open(quint16 port)
+    {
+        m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+        return QTest::qWaitFor([&] { return m_socket.isEncrypted(); }, timeoutMs);
+    }
+
+    // hello, login with a password and the device step, as a device of `user` with this id; the
+    // answer to the device step, or nothing when a step was refused.
+    std::optional<QCborMap> logIn(const QString &user, const QByteArray &password, const QString &deviceId)
+    {
+        hello(1);
+        const std::optional<Frame> greeted = next();
+        if (!greeted || greeted->type != wire::hello)
+            return std::nullopt;
+        send({wire::login, 2, QCborMap{{u"user"_s, user}, {u"password"_s, QString::fromUtf8(password)}}});
+        const std::optional<Frame> loggedIn = next();
+        if (!loggedIn || loggedIn->type != wire::login)
+            return std::nullopt;
+        send({wire::device, 3, QCborMap{{u"id"_s, deviceId}, {u"name"_s, deviceId}, {u"platform"_s, u"raw"_s}}});
+        const std::optional<Frame> known = next();
+        if (!known || known->type != wire::device)
+            return std::nullopt;
+        return known->body;
+    }
+
+    // The answer to a request, skipping the pushes that came before it.
+    std::optional<Frame> answerTo(qint64 requestId)
+    {
+        for (;;) {
+            std::optional<Frame> frame = next();
+            if (!frame || frame->requestId == requestId)
+                return frame;
+        }
+    }
+
+    void send(const Frame &frame) { sendBytes(FrameCodec::encode(frame)); }
+    void sendBytes(const QByteArray &bytes)
+    {
+        m_socket.write(bytes);
+        m_socket.flush();
+    }
+    void hello(qint64 requestId, qint64 version = FrameCodec::protocolVersion)
+    {
+        send({wire::hello, requestId, QCborMap{{u"version"_s, version}, {u"client"_s, u"raw"_s}}});
+    }
+
+    // The next frame the server sent, waiting for it; nothing when none came.
+    std::optional<Frame> next()
+    {
+        if (!QTest::qWaitFor([&] { return !m_frames.isEmpty(); }, timeoutMs))
+            return std::nullopt;
+        return m_frames.takeFirst();
+    }
+    bool waitUntilClosed()
+    {
+        return QTest::qWaitFor([&] { return m_closed; }, timeoutMs);
+    }
+    bool isClosed() const { return m_closed; }
+    bool sentGarbage() const { return m_garbage; }
+    void close() { m_socket.disconnectFromHost(); }
+
+private:
+    void read()
+    {
+        m_codec.append(m_socket.readAll());
+        for (;;) {
+            auto next = m_codec.next();
+            if (!next) {
+                m_garbage = true;
+                return;
+            }
+            if (!next->has_value())
+                return;
+            m_frames.append(**next);
+        }
+    }
+
+    static constexpr int timeoutMs = 30'000; // only matters when something hangs
+
+    QSslSocket m_socket;
+    FrameCodec m_codec;
+    QList<Frame> m_frames;
+    bool m_closed = false;
+    bool m_garbage = false;
+};
+
+} // namespace huiji
