@@ -27,6 +27,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::RegistrationClosed: return u"registration-closed"_s;
     case ErrorCode::CertificateChanged: return u"certificate-changed"_s;
     case ErrorCode::NetworkFailure: return u"network-failure"_s;
+    case ErrorCode::IdConflict: return u"id-conflict"_s;
     case ErrorCode::ServerFailure: return u"server-failure"_s;
     }
     return u"unknown"_s;

@@ -29,6 +29,7 @@ enum class ErrorCode {
     RegistrationClosed, // the server does not take new accounts over the wire
     CertificateChanged, // the server's certificate is not the one pinned on first use
     NetworkFailure,  // the connection could not be made or was lost
+    IdConflict,      // the record's id was used before with other content; it is refused, never merged
     ServerFailure,   // the server could not do it (its disk, say); try again later
 };
 

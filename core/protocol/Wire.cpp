@@ -128,19 +128,21 @@ CollectionCounts &CollectionCounts::operator+=(const CollectionCounts &other)
     duplicates += other.duplicates;
     added += other.added;
     refused += other.refused;
+    conflicts += other.conflicts;
     return *this;
 }
 
 QCborMap toCbor(const CollectionCounts &counts)
 {
     return {{u"received"_s, counts.received}, {u"duplicate"_s, counts.duplicates}, {u"new"_s, counts.added},
-            {u"refused"_s, counts.refused}};
+            {u"refused"_s, counts.refused}, {u"conflicts"_s, counts.conflicts}};
 }
 
 CollectionCounts collectionCountsFromCbor(const QCborMap &map)
 {
     return {map.value(u"received"_s).toInteger(), map.value(u"duplicate"_s).toInteger(),
-            map.value(u"new"_s).toInteger(), map.value(u"refused"_s).toInteger()};
+            map.value(u"new"_s).toInteger(), map.value(u"refused"_s).toInteger(),
+            map.value(u"conflicts"_s).toInteger()};
 }
 
 QCborArray toCbor(const QList<TerminalEntry> &terminals)

@@ -111,6 +111,7 @@ struct CollectionCounts {
     qint64 duplicates = 0; // the storage terminal has them, or they are held for it already
     qint64 added = 0;      // held for the storage terminal now ("new" on the wire)
     qint64 refused = 0;    // not taken: malformed, or the id of another conversation
+    qint64 conflicts = 0;  // of those refused: the id was filed before with other content
 
     CollectionCounts &operator+=(const CollectionCounts &other);
     friend bool operator==(const CollectionCounts &, const CollectionCounts &) = default;

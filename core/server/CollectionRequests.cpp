@@ -189,6 +189,14 @@ Result<void> CollectionRequests::takeAll(Hub &hub, const Hub::Client &client, co
             break;
         case Collections::Outcome::Duplicate: ++counts.duplicates; break;
         case Collections::Outcome::Refused: ++counts.refused; break;
+        case Collections::Outcome::Conflict:
+            // Never merged: whatever the device meant, the record filed first under this id stays.
+            qCWarning(lcServerRelay) << client.account << "device" << client.device.info.id << "handed over record"
+                                     << record.id.toString(QUuid::WithoutBraces)
+                                     << "whose id was filed before with other content; refused";
+            ++counts.refused;
+            ++counts.conflicts;
+            break;
         }
     }
     return {};

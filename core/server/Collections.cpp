@@ -25,32 +25,7 @@ Result<Collections::Taken> Collections::take(const Record &record, const QString
     if (!known)
         return std::unexpected(known.error());
     if (*known)
-        return Taken{Outcome::Duplicate};
-    auto found = m_mailbox.find(id);
-    if (!found)
-        return std::unexpected(found.error());
-    if (*found) {
-        const Mailbox::Message &message = **found;
-        if (message.sender != record.sender || message.recipient != recipient)
-            return Taken{}; // the id of another conversation: not this account's to file
-        if (sent && message.senderDevice.isEmpty()) // collected from the recipient's side before
-            if (auto filled = m_mailbox.fillSenderDevice(message.seq, record.originDevice); !filled)
-                return std::unexpected(filled.error());
-        auto reachedAlready = reached(message, terminal);
-        if (!reachedAlready)
-            return std::unexpected(reachedAlready.error());
-        if (!*reachedAlready)
-            if (auto held = m_mailbox.enqueue(terminal.key, message.seq, std::nullopt); !held)
-                return std::unexpected(held.error());
-        if (auto kept = remember(terminal.key, uid, key); !kept)
-            return std::unexpected(kept.error());
-        return *reachedAlready ? Taken{Outcome::Duplicate} : Taken{Outcome::Added, message.seq};
-    }
-
-    // New to the server. Labelled like a relayed message: the sending device for the sender's
-    // side, the device that saw it for the recipient's; the other side's device is not known.
-    // A record seen on a direct link (claim 11) never passed here: its account's terminal gets it
-    // as the device kept it, so the history still shows it went direct (Mailbox::recordFor).
+        return Taken{**known};
     Mailbox::Message message{0,
                              id,
                              record.sender,
@@ -64,7 +39,33 @@ Result<Collections::Taken> Collections::take(const Record &record, const QString
                              record.serverTime,
                              record.arrival == Arrival::Direct ? RecordCbor::toCbor(record).toCborValue().toCbor()
                                                                : QByteArray()};
-    auto stored = m_mailbox.store(message);
+    // The account's own record of this id, or, for one it received, the message relayed to it:
+    // never a record another account filed, which is that account's alone.
+    auto found = m_mailbox.find(record.account, id);
+    if (found && !*found && !sent)
+        found = m_mailbox.findRelayed(record.sender, id, record.account);
+    if (!found)
+        return std::unexpected(found.error());
+    if (*found) {
+        const Mailbox::Message &stored = **found;
+        if (!Mailbox::sameContent(stored, message))
+            return Taken{Outcome::Conflict};
+        auto reachedAlready = reached(stored, terminal);
+        if (!reachedAlready)
+            return std::unexpected(reachedAlready.error());
+        if (!*reachedAlready)
+            if (auto held = m_mailbox.enqueue(terminal.key, stored.seq, std::nullopt); !held)
+                return std::unexpected(held.error());
+        if (auto kept = remember(terminal.key, uid, key); !kept)
+            return std::unexpected(kept.error());
+        return *reachedAlready ? Taken{Outcome::Duplicate} : Taken{Outcome::Added, stored.seq};
+    }
+
+    // New to the server. Labelled like a relayed message: the sending device for the sender's
+    // side, the device that saw it for the recipient's; the other side's device is not known.
+    // A record seen on a direct link (claim 11) never passed here: its account's terminal gets it
+    // as the device kept it, so the history still shows it went direct (Mailbox::recordFor).
+    auto stored = m_mailbox.store(record.account, message);
     if (!stored)
         return std::unexpected(stored.error());
     if (auto held = m_mailbox.enqueue(terminal.key, stored->seq, std::nullopt); !held)
@@ -89,10 +90,13 @@ Result<bool> Collections::reached(const Mailbox::Message &message, const DeviceR
     return queued->has_value();
 }
 
-Result<bool> Collections::given(qint64 terminalKey, const QByteArray &uid, const QByteArray &contentKey)
+Result<std::optional<Collections::Outcome>> Collections::given(qint64 terminalKey, const QByteArray &uid,
+                                                               const QByteArray &contentKey)
 {
-    auto select = m_given.get(m_database, u"SELECT 1 FROM collected_keys WHERE terminal_key = ? AND uid = ? UNION ALL"
-                                          " SELECT 1 FROM collected_keys WHERE terminal_key = ? AND content_key = ?"_s);
+    // The id first: given with this content it is a duplicate, with another a conflict.
+    auto select = m_given.get(m_database, u"SELECT content_key FROM collected_keys WHERE terminal_key = ? AND uid = ?"
+                                          " UNION ALL SELECT content_key FROM collected_keys"
+                                          " WHERE terminal_key = ? AND content_key = ?"_s);
     if (!select)
         return std::unexpected(select.error());
     for (int index = 0; const QVariant &value : {QVariant(terminalKey), QVariant(uid), QVariant(terminalKey),
@@ -100,7 +104,9 @@ Result<bool> Collections::given(qint64 terminalKey, const QByteArray &uid, const
         (*select)->bindValue(index++, value);
     if (auto done = m_database.exec(**select); !done)
         return std::unexpected(done.error());
-    const bool found = (*select)->next();
+    std::optional<Outcome> found;
+    if ((*select)->next())
+        found = (*select)->value(0).toByteArray() == contentKey ? Outcome::Duplicate : Outcome::Conflict;
     (*select)->finish();
     return found;
 }
@@ -119,7 +125,7 @@ Result<void> Collections::remember(qint64 terminalKey, const QByteArray &uid, co
 Result<std::optional<Collections::Progress>> Collections::progress(qint64 deviceKey) const
 {
     auto select = m_database.prepare(u"SELECT terminal_key, terminal_since, received, duplicates, added, refused,"
-                                     " completed FROM collections WHERE device_key = ?"_s);
+                                     " completed, conflicts FROM collections WHERE device_key = ?"_s);
     if (!select)
         return std::unexpected(select.error());
     select->addBindValue(deviceKey);
@@ -130,7 +136,7 @@ Result<std::optional<Collections::Progress>> Collections::progress(qint64 device
     Progress progress{select->value(0).toLongLong(),
                       select->value(1).toLongLong(),
                       {select->value(2).toLongLong(), select->value(3).toLongLong(), select->value(4).toLongLong(),
-                       select->value(5).toLongLong()},
+                       select->value(5).toLongLong(), select->value(7).toLongLong()},
                       std::nullopt};
     if (!select->isNull(6))
         progress.completed = select->value(6).toLongLong();
@@ -159,16 +165,17 @@ Result<Collections::Progress> Collections::count(qint64 deviceKey, const DeviceR
         next.completed = now;
     auto upsert = m_database.prepare(
         u"INSERT INTO collections (device_key, terminal_key, terminal_since, received, duplicates, added, refused,"
-        " completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_key) DO UPDATE SET"
+        " completed, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_key) DO UPDATE SET"
         " terminal_key = excluded.terminal_key, terminal_since = excluded.terminal_since,"
         " received = excluded.received, duplicates = excluded.duplicates, added = excluded.added,"
-        " refused = excluded.refused, completed = excluded.completed"_s);
+        " refused = excluded.refused, completed = excluded.completed, conflicts = excluded.conflicts"_s);
     if (!upsert)
         return std::unexpected(upsert.error());
     for (const QVariant &value :
          {QVariant(deviceKey), QVariant(next.terminalKey), QVariant(next.terminalSince), QVariant(next.counts.received),
           QVariant(next.counts.duplicates), QVariant(next.counts.added), QVariant(next.counts.refused),
-          next.completed ? QVariant(*next.completed) : QVariant(QMetaType::fromType<qint64>())})
+          next.completed ? QVariant(*next.completed) : QVariant(QMetaType::fromType<qint64>()),
+          QVariant(next.counts.conflicts)})
         upsert->addBindValue(value);
     if (auto done = m_database.exec(*upsert); !done)
         return std::unexpected(done.error());

@@ -24,7 +24,7 @@ class SqlDatabase;
 class Collections
 {
 public:
-    enum class Outcome { Added, Duplicate, Refused };
+    enum class Outcome { Added, Duplicate, Refused, Conflict }; // Conflict: the id was filed with other content
     struct Taken {
         Outcome outcome = Outcome::Refused;
         qint64 seq = 0; // the message now held for the terminal, when Added
@@ -38,9 +38,10 @@ public:
 
     Collections(SqlDatabase &database, Mailbox &mailbox);
 
-    // One record, as the uploading device's account sees it (the caller checked the account).
-    // `uploader` is the device handing it over; `now` becomes the stored message's server time
-    // (when it was collected), never the record's.
+    // One record, as the uploading device's account sees it (the caller checked the account): it
+    // is filed under that account's ids only, so it can reach that account's storage terminal and
+    // nothing else. `uploader` is the device handing it over; `now` becomes the stored message's
+    // server time (when it was collected), never the record's.
     Result<Taken> take(const Record &record, const QString &uploader, const DeviceRegistry::Terminal &terminal,
                        qint64 now);
 
@@ -53,7 +54,9 @@ public:
                            const wire::CollectionCounts &batch, bool restart, bool complete, qint64 now);
 
 private:
-    Result<bool> given(qint64 terminalKey, const QByteArray &uid, const QByteArray &contentKey);
+    // Whether the terminal was given this record through collections before: none, a duplicate,
+    // or a conflict (its id with other content).
+    Result<std::optional<Outcome>> given(qint64 terminalKey, const QByteArray &uid, const QByteArray &contentKey);
     Result<void> remember(qint64 terminalKey, const QByteArray &uid, const QByteArray &contentKey);
     // Whether the terminal has a relayed message, or has it held: the rows of a terminal are held
     // until it acks them, so every message relayed since it became the terminal reached it.

@@ -496,8 +496,13 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
 {
     // S240-S250: the device says who it is; the server counts the use and answers whether this
     // device is the account's storage terminal (S260).
-    const DeviceInfo info = wire::deviceInfoFromCbor(frame.body);
-    const QString macHash = frame.body.value(u"macHash"_s).toString();
+    DeviceInfo info = wire::deviceInfoFromCbor(frame.body);
+    // Absent text is empty text, never NULL in the database: a device that leaves a field out is
+    // answered, not failed as if the disk had.
+    for (QString *text : {&info.name, &info.platform})
+        if (text->isNull())
+            *text = u""_s;
+    const QString macHash = frame.body.value(u"macHash"_s).toString(u""_s);
     if (info.id.isEmpty() || info.id.size() > 64 || info.name.size() > 128 || info.platform.size() > 64
         || macHash.size() > 128) {
         answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"a device needs an id (at most 64 characters), "
@@ -590,21 +595,30 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     QList<quint64> live; // online devices to hand it to once it is stored
     // No savepoint around these writes, the hot path's largest cost after the inserts: what makes
     // them fail (a full disk, an I/O error) fails the whole turn's commit too, so the turn goes.
+    bool conflict = false; // the id was this account's before, for another message
     Result<void> done = write();
     if (done) {
-        auto kept = m_database->mailbox().store(message);
+        auto kept = m_database->mailbox().store(client.account, message);
         done = kept ? Result<void>{} : std::unexpected(kept.error());
         if (kept)
             stored = *kept;
         // A duplicate is a resend after a lost ack, delivered before, unless its id came first in
-        // a collection: then it was only held for the storage terminal and is relayed now.
+        // a collection: then it was only held for the storage terminal and is relayed now. The
+        // same id with other content is refused, never merged.
         bool relay = kept && !stored.duplicate;
         if (kept && stored.duplicate) {
-            auto collected = m_database->mailbox().relayCollected(stored.seq, message);
-            done = collected ? Result<void>{} : std::unexpected(collected.error());
-            relay = collected && *collected;
-            if (relay)
-                stored.serverTime = at;
+            auto before = m_database->mailbox().find(client.account, record->id);
+            if (!before)
+                done = std::unexpected(before.error());
+            else
+                conflict = !*before || !Mailbox::sameContent(**before, message);
+            if (done && !conflict && !(*before)->collectedBy.isEmpty()) {
+                auto collected = m_database->mailbox().relayCollected(stored.seq, message);
+                done = collected ? Result<void>{} : std::unexpected(collected.error());
+                relay = collected && *collected;
+                if (relay)
+                    stored.serverTime = at;
+            }
         }
         if (relay) {
             message.seq = stored.seq;
@@ -616,6 +630,14 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     if (!done) {
         failTurn(done.error());
         answerError(id, frame.requestId, {ErrorCode::ServerFailure, u"the server could not store the message"_s});
+        return;
+    }
+    if (conflict) {
+        qCWarning(lcServerRelay) << client.account << "device" << client.device.info.id << "sent message"
+                                 << record->id.toString(QUuid::WithoutBraces)
+                                 << "whose id it used before for another message; refused";
+        answerError(id, frame.requestId, {ErrorCode::IdConflict, u"this message id was used before for another "
+                                                                 "message; send it with a new id"_s});
         return;
     }
     for (const quint64 target : std::as_const(live)) {

@@ -22,7 +22,11 @@ const QString selectPending = u"SELECT "_s + messageColumns
                                 " WHERE i.device_key = ? AND i.seq > ? ORDER BY i.seq LIMIT ?"_s;
 const QString selectQueued = u"SELECT "_s + messageColumns
                              + u" FROM inbox i JOIN messages m ON m.seq = i.seq WHERE i.device_key = ? AND i.seq = ?"_s;
-const QString selectById = u"SELECT "_s + messageColumns + u" FROM messages m WHERE m.uid = ?"_s;
+const QString selectById = u"SELECT "_s + messageColumns + u" FROM messages m WHERE m.owner = ? AND m.uid = ?"_s;
+// Relayed: neither collected nor synchronised, so both accounts of the conversation saw it here.
+const QString selectRelayed = u"SELECT "_s + messageColumns
+                              + u" FROM messages m WHERE m.owner = ? AND m.uid = ? AND m.recipient = ?"
+                                " AND m.collected_by IS NULL AND m.record IS NULL"_s;
 
 QVariant nullable(const QString &text)
 {
@@ -91,18 +95,20 @@ Result<void> Mailbox::load()
     return {};
 }
 
-Result<Mailbox::Stored> Mailbox::store(Message message)
+Result<Mailbox::Stored> Mailbox::store(const QString &owner, Message message)
 {
     // Insert first and look only when nothing was inserted: resends after a lost ack are rare, so
     // the common case is one statement.
     auto insert = m_insertMessage.get(m_database,
-                                      u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body,"
+                                      u"INSERT INTO messages (seq, owner, uid, sender, recipient, sender_device, body,"
                                       " device_time, server_time, seen_by, collected_by, origin_server_time, record)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"_s);
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                      " ON CONFLICT (owner, uid) DO NOTHING"_s);
     if (!insert)
         return std::unexpected(insert.error());
     message.seq = m_lastSeq + 1;
     const QVariant values[] = {message.seq,
+                               owner,
                                message.id.toRfc4122(),
                                message.sender,
                                message.recipient,
@@ -124,10 +130,11 @@ Result<Mailbox::Stored> Mailbox::store(Message message)
         m_lastSeq = message.seq;
         return Stored{message.seq, message.serverTime, false};
     }
-    auto find = m_findId.get(m_database, u"SELECT seq, server_time FROM messages WHERE uid = ?"_s);
+    auto find = m_findId.get(m_database, u"SELECT seq, server_time FROM messages WHERE owner = ? AND uid = ?"_s);
     if (!find)
         return std::unexpected(find.error());
-    (*find)->bindValue(0, message.id.toRfc4122());
+    (*find)->bindValue(0, owner);
+    (*find)->bindValue(1, message.id.toRfc4122());
     if (auto done = m_database.exec(**find); !done)
         return std::unexpected(done.error());
     if (!(*find)->next())
@@ -195,24 +202,26 @@ Result<std::optional<Mailbox::Message>> Mailbox::first(KeptQuery &kept, const QS
     return found;
 }
 
-Result<std::optional<Mailbox::Message>> Mailbox::find(const QUuid &id) const
+Result<std::optional<Mailbox::Message>> Mailbox::find(const QString &owner, const QUuid &id) const
 {
-    return first(m_findMessage, selectById, {id.toRfc4122()});
+    return first(m_findMessage, selectById, {owner, id.toRfc4122()});
+}
+
+Result<std::optional<Mailbox::Message>> Mailbox::findRelayed(const QString &sender, const QUuid &id,
+                                                             const QString &recipient) const
+{
+    return first(m_findRelayed, selectRelayed, {sender, id.toRfc4122(), recipient});
+}
+
+bool Mailbox::sameContent(const Message &stored, const Message &offered)
+{
+    return stored.sender == offered.sender && stored.recipient == offered.recipient && stored.body == offered.body
+           && stored.deviceTime == offered.deviceTime;
 }
 
 Result<std::optional<Mailbox::Message>> Mailbox::queued(qint64 deviceKey, qint64 seq) const
 {
     return first(m_queued, selectQueued, {deviceKey, seq});
-}
-
-Result<void> Mailbox::fillSenderDevice(qint64 seq, const QString &deviceId)
-{
-    auto update = m_database.prepare(u"UPDATE messages SET sender_device = ? WHERE seq = ? AND sender_device = ''"_s);
-    if (!update)
-        return std::unexpected(update.error());
-    update->addBindValue(deviceId);
-    update->addBindValue(seq);
-    return m_database.exec(*update);
 }
 
 Result<bool> Mailbox::relayCollected(qint64 seq, const Message &sent)

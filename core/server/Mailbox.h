@@ -67,18 +67,24 @@ public:
     static QUuid contentId(const Record &record);
     Result<void> load(); // reads the highest sequence number in use
 
-    // Stores a message (seq and serverTime are assigned), or finds the one stored with its id.
-    Result<Stored> store(Message message);
+    // Stores a message under the account that owns its id (seq is assigned), or finds the one that
+    // account stored with this id before. Ids are the owner's: the sender's for a relayed message,
+    // the handing-over account's for a collected, forwarded or synchronised record, so one account
+    // can never collide with, suppress or replace another's records.
+    Result<Stored> store(const QString &owner, Message message);
     Result<void> enqueue(qint64 deviceKey, qint64 seq, std::optional<qint64> expires);
     // Up to limit deliveries of a device after a sequence number, in order.
     Result<QList<Message>> pending(qint64 deviceKey, qint64 afterSeq, int limit) const;
     Result<qint64> pendingCount(qint64 deviceKey) const;
-    Result<std::optional<Message>> find(const QUuid &id) const;
+    Result<std::optional<Message>> find(const QString &owner, const QUuid &id) const;
+    // The message `sender` relayed to `recipient` under this id, if there is one: a record the
+    // recipient's device hands over may be that message, and then it is not stored again.
+    Result<std::optional<Message>> findRelayed(const QString &sender, const QUuid &id, const QString &recipient) const;
+    // Whether two messages say the same thing: the same conversation, direction, body and device
+    // time. Labels and server times may differ between two devices' copies of one record.
+    static bool sameContent(const Message &stored, const Message &offered);
     // One delivery of a device, by its sequence number; none when it is not queued for it.
     Result<std::optional<Message>> queued(qint64 deviceKey, qint64 seq) const;
-    // A message's sender device, where it was not known (a record collected from the recipient's
-    // side) and now is.
-    Result<void> fillSenderDevice(qint64 seq, const QString &deviceId);
     // A message sent for relay whose id was stored before only as a collected record: its sender's
     // device handed it over (claim 13) before its outbox got it here, so it was held for a storage
     // terminal and reached nobody else. From now on it is a relayed message of this server time;
@@ -109,7 +115,7 @@ private:
     SqlDatabase &m_database;
     qint64 m_lastSeq = 0;
     mutable KeptQuery m_findId, m_insertMessage, m_insertInbox, m_pending, m_deleteInbox, m_markSeen,
-        m_findMessage, m_queued;
+        m_findMessage, m_findRelayed, m_queued;
 };
 
 } // namespace huiji

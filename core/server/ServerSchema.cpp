@@ -138,11 +138,49 @@ const QStringList version4 = {
     " amount BIGINT NOT NULL)"_s,
 };
 
+// Version 5: ids are the account's, not the server's (DESIGN.md, "Trust"). A message row belongs
+// to the account whose id it carries - `owner`: the sender of a relayed message, the account that
+// handed over a collected, forwarded or synchronised record - and ids are unique per owner, so a
+// contact can never file a record under an id of someone else's, nor take an id first to make
+// another account's message vanish. SQLite cannot drop a UNIQUE constraint in place: the table is
+// made again, rows and sequence numbers kept. A collected row's owner is the account of the device
+// that handed it over, a synchronised row's the account of the primary that sent it. A collection
+// also counts the records it refused because their id was taken with other content.
+const QStringList version5 = {
+    u"CREATE TABLE messages_by_owner ("
+    " seq BIGINT PRIMARY KEY,"
+    " owner TEXT NOT NULL,"
+    " uid BLOB NOT NULL,"
+    " sender TEXT NOT NULL,"
+    " recipient TEXT NOT NULL,"
+    " sender_device TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " device_time BIGINT NOT NULL,"
+    " server_time BIGINT NOT NULL,"
+    " seen_by TEXT,"
+    " collected_by TEXT,"
+    " origin_server_time BIGINT,"
+    " record BLOB,"
+    " UNIQUE (owner, uid))"_s,
+    u"INSERT INTO messages_by_owner (seq, owner, uid, sender, recipient, sender_device, body, device_time,"
+    " server_time, seen_by, collected_by, origin_server_time, record)"
+    " SELECT m.seq,"
+    " COALESCE((SELECT d.account FROM devices d WHERE d.account IN (m.sender, m.recipient)"
+    "  AND d.device_id = CASE WHEN m.collected_by IS NOT NULL THEN m.collected_by"
+    "   WHEN m.record IS NOT NULL THEN m.seen_by END LIMIT 1), m.sender),"
+    " m.uid, m.sender, m.recipient, m.sender_device, m.body, m.device_time, m.server_time, m.seen_by,"
+    " m.collected_by, m.origin_server_time, m.record FROM messages m"_s,
+    u"DROP TABLE messages"_s,
+    u"ALTER TABLE messages_by_owner RENAME TO messages"_s,
+    u"CREATE INDEX messages_by_time ON messages (server_time)"_s,
+    u"ALTER TABLE collections ADD COLUMN conflicts BIGINT NOT NULL DEFAULT 0"_s,
+};
+
 } // namespace
 
 int ServerSchema::currentVersion()
 {
-    return 4;
+    return 5;
 }
 
 QStringList ServerSchema::migration(int version)
@@ -152,6 +190,7 @@ QStringList ServerSchema::migration(int version)
     case 2: return version2;
     case 3: return version3;
     case 4: return version4;
+    case 5: return version5;
     default: return {};
     }
 }

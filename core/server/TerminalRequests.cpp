@@ -277,7 +277,7 @@ void TerminalRequests::syncUpload(Hub &hub, quint64 id, Hub::Client &client, con
                                              sent ? record.originDevice : u""_s, record.body, record.deviceTime,
                                              at, client.device.info.id, {}, std::nullopt,
                                              RecordCbor::toCbor(record).toCborValue().toCbor()};
-                    auto stored = hub.m_database->mailbox().store(message);
+                    auto stored = hub.m_database->mailbox().store(client.account, message);
                     if (!stored)
                         return std::unexpected(stored.error());
                     if (auto kept = hub.m_database->terminals().holdFor(secondaries, stored->seq); !kept)

@@ -25,6 +25,7 @@ private slots:
     void migratedEqualsFresh();
     void version2MigratedEqualsFresh();
     void migratedKeepsMessagesAndTakesCollected();
+    void version4MessagesGetTheirOwners();
 
 private:
     // A database as the first huijid left it: schema version 1, one message held for device 1.
@@ -144,7 +145,7 @@ void tst_ServerSchema::migratedKeepsMessagesAndTakesCollected()
     Mailbox::Message message{0, Mailbox::contentId(old), u"carol"_s, u"alice"_s, u""_s, old.body,
                              old.deviceTime, 1'800'000'000'000, u"old-phone"_s, u"alice-laptop"_s, std::nullopt, {}};
     QVERIFY((*database)->sql().begin());
-    auto stored = mailbox.store(message);
+    auto stored = mailbox.store(u"alice"_s, message);
     QVERIFY(stored);
     QVERIFY(!stored->duplicate);
     QVERIFY(mailbox.enqueue(1, stored->seq, std::nullopt));
@@ -154,6 +155,50 @@ void tst_ServerSchema::migratedKeepsMessagesAndTakesCollected()
     QCOMPARE(held->size(), 1);
     QCOMPARE(Mailbox::recordFor(held->first(), u"alice"_s, u"alice-desktop"_s), old);
     QCOMPARE(static_cast<uchar>(Mailbox::contentId(old).toRfc4122().at(6)) >> 4, 8); // version 8
+}
+
+void tst_ServerSchema::version4MessagesGetTheirOwners()
+{
+    // Before version 5 ids were the server's. Each row now belongs to the account whose id it
+    // carries: a relayed message to its sender, a collected record to the account of the device
+    // that handed it over, a synchronised one to the account of the primary that sent it.
+    const QString path = m_directory->filePath(u"v4.sqlite"_s);
+    createVersion1(path); // seq 1: relayed from bob to alice
+    {
+        auto sql = SqlDatabase::open({.path = path, .what = u"old server database"_s});
+        QVERIFY(sql);
+        for (int version = 2; version <= 4; ++version)
+            QVERIFY((*sql)->exec(ServerSchema::migration(version)));
+        QVERIFY((*sql)->exec(u"UPDATE schema_version SET version = 4"_s));
+        QVERIFY((*sql)->exec(QStringList{
+            u"INSERT INTO accounts (name, password_hash, created) VALUES ('alice', 'x', 0), ('bob', 'x', 0)"_s,
+            u"INSERT INTO devices (device_key, account, device_id, name, platform, mac_hash, first_seen, last_seen)"
+            " VALUES (1, 'alice', 'alice-desktop', 'Desktop', 'linux', '', 0, 0),"
+            " (2, 'alice', 'alice-laptop', 'Laptop', 'linux', '', 0, 0), (3, 'bob', 'bob-pc', 'PC', 'linux', '', 0, 0)"_s,
+            // Collected from bob's side: a message alice sent him, handed over by his PC.
+            u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body, device_time, server_time,"
+            " collected_by) VALUES (2, x'02', 'alice', 'bob', '', 'hi bob', 1, 2, 'bob-pc')"_s,
+            // Collected from alice's side: the same conversation, handed over by her laptop.
+            u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body, device_time, server_time,"
+            " collected_by) VALUES (3, x'03', 'bob', 'alice', '', 'hi alice', 1, 2, 'alice-laptop')"_s,
+            // Synchronised by alice's primary to her secondaries.
+            u"INSERT INTO messages (seq, uid, sender, recipient, sender_device, body, device_time, server_time,"
+            " seen_by, record) VALUES (4, x'04', 'bob', 'alice', '', 'synced', 1, 2, 'alice-desktop', x'a0')"_s,
+        }));
+    }
+    auto database = ServerDatabase::open(path);
+    QVERIFY2(database, database ? "" : qPrintable(database.error().message));
+    QSqlQuery owners = (*database)->sql().query();
+    QVERIFY(owners.exec(u"SELECT seq, owner FROM messages ORDER BY seq"_s));
+    QStringList found;
+    while (owners.next())
+        found.append(u"%1:%2"_s.arg(owners.value(0).toLongLong()).arg(owners.value(1).toString()));
+    QCOMPARE(found, (QStringList{u"1:bob"_s, u"2:bob"_s, u"3:alice"_s, u"4:alice"_s}));
+    // The pending delivery of the relayed message survived the rebuild of the table.
+    auto held = (*database)->mailbox().pending(1, 0, 10);
+    QVERIFY(held);
+    QCOMPARE(held->size(), 1);
+    QCOMPARE(held->first().id, m_relayedId);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerSchema)
