@@ -221,6 +221,8 @@ private:
     bool settle(const std::function<bool()> &done);
     // The ids of the records a device merges as new, in the order it merges them.
     void follow(TestDevice &device, QList<QUuid> &merged);
+    // The device's store holds exactly these records, in this order, each with its body.
+    void verifyHolds(TestDevice &device, const QList<Record> &expected);
     // What the tap saw: every frame within the limit both ways, batches and the window bounded,
     // and no device had to reconnect.
     void verifyNothingPassedTheLimits();
@@ -355,6 +357,14 @@ void tst_LargeRecords::follow(TestDevice &device, QList<QUuid> &merged)
                                     [&merged](const QList<Record> &records) { merged << idsOf(records); });
 }
 
+void tst_LargeRecords::verifyHolds(TestDevice &device, const QList<Record> &expected)
+{
+    const QList<Record> held = storedRecords(device);
+    QCOMPARE(idsOf(held), idsOf(expected));
+    for (qsizetype index = 0; index < held.size(); ++index)
+        QCOMPARE(held[index].body, expected[index].body);
+}
+
 void tst_LargeRecords::verifyNothingPassedTheLimits()
 {
     const FrameTap::Traffic &traffic = m_tap->traffic();
@@ -473,11 +483,7 @@ void tst_LargeRecords::freshTerminalRestoresLargestRecords()
     QCOMPARE(finished.first().at(1).toLongLong(), count);
     QCOMPARE(m_tap->traffic().restored, qint64{count});
     QVERIFY(m_tap->traffic().restorePages > count / wire::maxRestoreRecords + 1); // cut by bytes, not by count
-    const QList<Record> restored = storedRecords(fresh);
-    const QList<Record> original = storedRecords(desktop);
-    QCOMPARE(idsOf(restored), idsOf(original));
-    for (qsizetype index = 0; index < restored.size(); ++index)
-        QCOMPARE(restored[index].body, original[index].body);
+    verifyHolds(fresh, storedRecords(desktop));
     verifyNothingPassedTheLimits();
 }
 
@@ -525,10 +531,7 @@ void tst_LargeRecords::collectionOfLargestRecords()
     QVERIFY2(settle([&] { return merged.size() >= count; }), "not done, or a device had to reconnect");
     HUIJI_VERIFY_OK(desktop.ask(wire::contacts)); // a round trip: anything more would be in by now
     QCOMPARE(merged, idsOf(old.first(count)));
-    const QList<Record> held = storedRecords(desktop);
-    QCOMPARE(held.size(), count);
-    for (qsizetype index = 0; index < count; ++index)
-        QCOMPARE(held[index].body, old[index].body);
+    verifyHolds(desktop, old.first(count));
     verifyNothingPassedTheLimits();
 }
 
@@ -574,8 +577,7 @@ void tst_LargeRecords::forwardingOfLargestRecords()
     QVERIFY2(settle([&] { return merged.size() >= count; }), "not done, or a device had to reconnect");
     HUIJI_VERIFY_OK(desktop.ask(wire::contacts));
     QCOMPARE(merged, idsOf(seen.first(count)));
-    const QList<Record> held = storedRecords(desktop);
-    QCOMPARE(idsOf(held), idsOf(seen.first(count)));
+    verifyHolds(desktop, seen.first(count));
     QCOMPARE(storedRecords(laptop).size(), count + 1); // the one left out stays in the laptop's store
     verifyNothingPassedTheLimits();
 }
@@ -604,11 +606,7 @@ void tst_LargeRecords::primarySynchronisesLargestRecordsToASecondary()
     QCOMPARE(merged.size(), count);
     QCOMPARE(m_tap->traffic().recordsToServer.value(wire::syncUpload), qint64{count});
     QVERIFY(m_tap->traffic().framesToServer.value(wire::syncUpload) > count / wire::maxSyncRecords + 1);
-    const QList<Record> copied = storedRecords(tablet);
-    const QList<Record> original = storedRecords(desktop);
-    QCOMPARE(idsOf(copied), idsOf(original));
-    for (qsizetype index = 0; index < copied.size(); ++index)
-        QCOMPARE(copied[index].body, original[index].body);
+    verifyHolds(tablet, storedRecords(desktop));
     verifyNothingPassedTheLimits();
 }
 
