@@ -49,6 +49,7 @@ Result<Collector::Batch> Collector::nextBatch() const
 {
     Batch batch;
     batch.last = m_progress.cursor;
+    const wire::Limits limits = m_session.limits();
     qsizetype bytes = 0;
     const HistoryScope scope{m_session.profile().user(), {}, {}};
     for (qsizetype read = 0; read < maxReadPerBatch; read += wire::maxCollectRecords) {
@@ -57,16 +58,16 @@ Result<Collector::Batch> Collector::nextBatch() const
             return std::unexpected(page.error());
         for (auto stored = page->records.crbegin(); stored != page->records.crend(); ++stored) { // oldest first
             if (wanted(stored->record)) {
-                const QCborMap record = RecordCbor::toCbor(stored->record);
-                const qsizetype size = QCborValue(record).toCbor().size();
-                if (size > maxBatchBytes) {
+                // Any record within the limits fits a batch alone.
+                const Result<qsizetype> size = limits.checkRecord(stored->record);
+                if (!size) {
                     ++batch.tooLarge;
-                    qCWarning(lcClient) << "not handing over a record of" << size << "bytes: it does not fit a batch";
-                } else if (batch.records.size() == wire::maxCollectRecords || bytes + size > maxBatchBytes) {
+                    qCWarning(lcClient) << "not handing over a record:" << size.error().message;
+                } else if (batch.records.size() == wire::maxCollectRecords || bytes + *size > limits.batchBytes()) {
                     return batch;
                 } else {
-                    batch.records.append(record);
-                    bytes += size;
+                    batch.records.append(RecordCbor::toCbor(stored->record));
+                    bytes += *size;
                 }
             }
             batch.last = stored->position;

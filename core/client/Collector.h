@@ -18,7 +18,8 @@ class Session;
 // Collection requests on a device (claim 13). When the server asks (a `collect` push), a device
 // that is not the storage terminal hands over what the terminal may lack from its store: records
 // from before the terminal was chosen and every record that did not come through the server, as
-// its account sees them, oldest first, in batches that fit a frame. Its place is kept in the
+// its account sees them, oldest first, in batches cut by count and by bytes to fit the server's
+// frame limit (Session::limits()), a record over its limits left out. Its place is kept in the
 // profile after every batch the server acks, so a device cut off halfway resumes there, and a
 // collection completed for a terminal is not sent to it again unless the terminal asks for one.
 // On the storage terminal it reports how the other devices' collections go.
@@ -27,8 +28,6 @@ class Collector : public QObject
     Q_OBJECT
 
 public:
-    // Records in one batch stay under this many bytes of CBOR, well under the 1 MiB frame limit.
-    static constexpr qsizetype maxBatchBytes = 256 * 1024;
     // How long to wait before sending a batch again that the server could not store.
     static constexpr int retryMs = 2000;
     // A batch is made of at most this many records read, wanted or not, so that a large store with
@@ -66,7 +65,7 @@ private:
         QCborArray records;
         qint64 last = 0;    // the position of the last record read into it
         bool done = false;  // nothing after it
-        qint64 tooLarge = 0; // records skipped because one alone would not fit a batch
+        qint64 tooLarge = 0; // records left out: over the server's limits, the server would refuse them
     };
     Result<Batch> nextBatch() const;
     bool wanted(const Record &record) const;

@@ -90,7 +90,21 @@ void Forwarder::sendBatch()
     const bool primary = m_session.isStorageTerminal();
     if (primary && !m_session.synchronises())
         return forget(*pending) ? sendBatch() : finished();
-    const RecordBatch batch = RecordBatch::from(*pending, 0, primary ? wire::maxSyncRecords : wire::maxForwardRecords);
+    const wire::Limits limits = m_session.limits();
+    const RecordBatch batch =
+        RecordBatch::from(*pending, 0, primary ? wire::maxSyncRecords : wire::maxForwardRecords, limits);
+    if (!batch.refused.isEmpty()) {
+        // No frame can carry them and the server would refuse them: they stay in this device's
+        // store only. Dropped now, so that they are reported once.
+        const Error reason = limits.checkRecord(batch.refused.first()).error();
+        qCWarning(lcClient) << "not forwarding" << batch.refused.size() << "direct records:" << reason.message;
+        emit failed({reason.code, u"%1 records seen on direct links cannot be forwarded: %2"_s.arg(batch.refused.size())
+                                      .arg(reason.message)});
+        if (!forget(batch.refused))
+            return finished();
+    }
+    if (batch.records.isEmpty())
+        return sendBatch();
     m_inFlight = true;
     m_session.request(primary ? wire::syncUpload : wire::forward, QCborMap{{u"records"_s, batch.records}},
                       [this, primary, sent = pending->mid(0, batch.next)](Result<QCborMap> answer) {

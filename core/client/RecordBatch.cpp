@@ -2,22 +2,24 @@
 
 #include "protocol/RecordCbor.h"
 
-#include <QCborMap>
-#include <QCborValue>
-
 namespace huiji {
 
-RecordBatch RecordBatch::from(const QList<Record> &records, qsizetype first, qsizetype maxRecords)
+RecordBatch RecordBatch::from(const QList<Record> &records, qsizetype first, qsizetype maxRecords,
+                              const wire::Limits &limits)
 {
     RecordBatch batch;
     qsizetype bytes = 0;
     for (batch.next = first; batch.next < records.size() && batch.records.size() < maxRecords; ++batch.next) {
-        const QCborMap record = RecordCbor::toCbor(records.at(batch.next));
-        const qsizetype size = record.toCborValue().toCbor().size();
-        if (!batch.records.isEmpty() && bytes + size > maxBytes)
-            break;
-        batch.records.append(record);
-        bytes += size;
+        const Record &record = records.at(batch.next);
+        const Result<qsizetype> size = limits.checkRecord(record);
+        if (!size) {
+            batch.refused.append(record);
+            continue;
+        }
+        if (bytes + *size > limits.batchBytes())
+            break; // a record within the limits fits alone: the next batch starts with it
+        batch.records.append(RecordCbor::toCbor(record));
+        bytes += *size;
     }
     return batch;
 }

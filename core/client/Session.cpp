@@ -170,6 +170,8 @@ void Session::onEncrypted()
               [this](Result<QCborMap> answer) {
                   if (!answer)
                       return giveUp(answer.error());
+                  m_limits = wire::Limits::fromCbor(*answer);
+                  m_codec.setMaxFrameSize(m_limits.maxFrameBytes);
                   loginStep(m_createAccount ? wire::registerAccount : wire::login);
               });
 }
@@ -248,9 +250,20 @@ void Session::giveUp(const Error &error)
 void Session::sendFrame(const QString &type, const QCborMap &body, Reply reply)
 {
     const qint64 id = reply ? m_nextRequest++ : 0;
+    const QByteArray bytes = FrameCodec::encode({type, id, body});
+    // The server would close the connection on it, and the next connection would send it again:
+    // refused here instead. Batches are cut to fit, so only a record over the limits ends here.
+    if (const qsizetype size = bytes.size() - FrameCodec::headerSize; size > m_limits.maxFrameBytes) {
+        qCWarning(lcClient) << "not sending a" << type << "frame of" << size << "bytes, over the server's limit";
+        if (reply)
+            reply(fail(ErrorCode::FrameTooLarge, u"a %1 frame of %2 bytes is over the server's limit of %3"_s.arg(type)
+                                                     .arg(size)
+                                                     .arg(m_limits.maxFrameBytes)));
+        return;
+    }
     if (reply)
         m_replies.insert(id, std::move(reply));
-    m_socket->write(FrameCodec::encode({type, id, body}));
+    m_socket->write(bytes);
 }
 
 void Session::request(const QString &type, const QCborMap &body, Reply reply)
@@ -443,6 +456,8 @@ void Session::onDisconnected()
 
 Result<Record> Session::sendMessage(const QString &contact, const QString &text)
 {
+    if (auto fits = m_limits.checkBody(text); !fits)
+        return std::unexpected(fits.error());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Record record;
     record.id = RecordId::create(now);

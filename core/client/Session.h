@@ -53,6 +53,9 @@ public:
 
     Profile &profile() const { return m_profile; }
     State state() const { return m_state; }
+    // The server's message and frame limits, from its last `hello` answer (the defaults before
+    // one): every frame this session sends is bounded by them, and it takes frames up to them.
+    wire::Limits limits() const { return m_limits; }
     bool isStorageTerminal() const { return m_isTerminal; } // the primary one
     // Several storage terminals (claims 2-5): this device's role, every terminal of the account,
     // and whether the server keeps an archive of the account's history.
@@ -79,6 +82,7 @@ public:
     // the contact when one is open (the record's arrival is then Direct), else to the server when
     // online. A message the link does not ack is relayed with the same id when the link closes.
     // With direct links on and no link to an online contact, it asks for one for what comes next.
+    // A text over the server's message size (limits()) is refused at once, InvalidRecord.
     Result<Record> sendMessage(const QString &contact, const QString &text);
     // A record seen on a direct link: stored, and queued for forwarding unless this device is the
     // storage terminal (the primary with secondaries queues it for them). Fails when the store
@@ -128,6 +132,7 @@ private:
     Profile &m_profile;
     QSslSocket *m_socket;
     FrameCodec m_codec;
+    wire::Limits m_limits;
     QTimer m_retry;
     QTimer m_outboxRetry; // after the server failed to store a message
     int m_firstRetryMs = 1000;

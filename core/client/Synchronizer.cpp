@@ -53,7 +53,9 @@ void Synchronizer::forwardPage(std::optional<qint64> before, QStringList termina
 
 void Synchronizer::sendFrom(QList<Record> records, qsizetype first, std::function<void()> then)
 {
-    const RecordBatch batch = RecordBatch::from(records, first, wire::maxSyncRecords);
+    const RecordBatch batch = RecordBatch::from(records, first, wire::maxSyncRecords, m_session.limits());
+    if (!batch.refused.isEmpty()) // the server would refuse them: they stay in this store only
+        qCWarning(lcClient) << "not synchronising" << batch.refused.size() << "records over the server's limits";
     m_session.request(wire::syncUpload, QCborMap{{u"records"_s, batch.records}},
                       [this, records = std::move(records), next = batch.next, then = std::move(then)](Result<QCborMap> answer) mutable {
                           // Forbidden: this device is no longer the primary; what it merged is

@@ -24,6 +24,9 @@ public:
 
     static QByteArray encode(const Frame &frame);
 
+    // From the next frame on: a client learns the server's limit from its `hello` answer.
+    void setMaxFrameSize(qsizetype maxFrameSize) { m_maxFrameSize = maxFrameSize; }
+
     void append(QByteArrayView bytes);
     // The next whole frame, nothing while one is incomplete, or an error after which the stream
     // cannot be trusted: the connection is to be answered with an error frame and closed.

@@ -1,5 +1,10 @@
 #include "protocol/Wire.h"
 
+#include "protocol/RecordCbor.h"
+
+#include <QCborValue>
+
+#include <algorithm>
 #include <array>
 
 namespace huiji::wire {
@@ -19,6 +24,12 @@ const std::array<QString, 3> contactStateNames = {u"accepted"_s, u"outgoing"_s, 
 const std::array<QString, 3> terminalRoleNames = {u"none"_s, u"primary"_s, u"secondary"_s};
 const std::array<QString, 2> deviceOrderNames = {u"frequency"_s, u"recency"_s};
 const std::array<QString, 4> forwardingModeNames = {u"at-once"_s, u"interval"_s, u"threshold"_s, u"on-close"_s};
+
+std::unexpected<Error> bodyTooLarge(qsizetype limit, qsizetype bytes)
+{
+    return fail(ErrorCode::InvalidRecord,
+                u"a message is at most %1 bytes of UTF-8 text; this one has %2"_s.arg(limit).arg(bytes));
+}
 
 } // namespace
 
@@ -143,6 +154,61 @@ CollectionCounts collectionCountsFromCbor(const QCborMap &map)
     return {map.value(u"received"_s).toInteger(), map.value(u"duplicate"_s).toInteger(),
             map.value(u"new"_s).toInteger(), map.value(u"refused"_s).toInteger(),
             map.value(u"conflicts"_s).toInteger()};
+}
+
+Result<void> Limits::check() const
+{
+    if (maxMessageBytes < 1)
+        return fail(ErrorCode::InvalidArgument, u"the message size limit must be at least one byte"_s);
+    if (maxFrameBytes < minFrameBytes || maxFrameBytes > maxFrameBytesCap)
+        return fail(ErrorCode::InvalidArgument, u"the frame limit is %1 to %2 bytes, not %3"_s.arg(minFrameBytes)
+                                                    .arg(maxFrameBytesCap)
+                                                    .arg(maxFrameBytes));
+    if (maxFrameBytes < maxMessageBytes + recordOverheadBytes)
+        return fail(ErrorCode::InvalidArgument,
+                    u"a frame limit of %1 bytes cannot carry a message of %2 bytes: it must be at least %3 "
+                    "(the message and %4 bytes for its record, device label and frame)"_s.arg(maxFrameBytes)
+                        .arg(maxMessageBytes)
+                        .arg(maxMessageBytes + recordOverheadBytes)
+                        .arg(recordOverheadBytes));
+    return {};
+}
+
+Result<void> Limits::checkBody(const QString &body) const
+{
+    if (const qsizetype bytes = body.toUtf8().size(); bytes > maxMessageBytes)
+        return bodyTooLarge(maxMessageBytes, bytes);
+    return {};
+}
+
+Result<qsizetype> Limits::checkRecord(const Record &record) const
+{
+    const qsizetype body = record.body.toUtf8().size();
+    if (body > maxMessageBytes)
+        return bodyTooLarge(maxMessageBytes, body);
+    const qsizetype bytes = RecordCbor::toCbor(record).toCborValue().toCbor().size();
+    if (bytes - body > recordFieldsBytes)
+        return fail(ErrorCode::InvalidRecord, u"a record's fields other than its body are at most %1 bytes; this "
+                                              "one's have %2"_s.arg(recordFieldsBytes)
+                                                  .arg(bytes - body));
+    return bytes;
+}
+
+QCborMap Limits::toCbor() const
+{
+    return {{u"maxMessageBytes"_s, maxMessageBytes}, {u"maxFrameBytes"_s, maxFrameBytes}};
+}
+
+Limits Limits::fromCbor(const QCborMap &answer)
+{
+    Limits limits;
+    const auto announced = [&answer](const QString &key, qsizetype fallback) {
+        return static_cast<qsizetype>(answer.value(key).toInteger(fallback));
+    };
+    limits.maxFrameBytes = std::clamp(announced(u"maxFrameBytes"_s, defaultFrameBytes), minFrameBytes, maxFrameBytesCap);
+    limits.maxMessageBytes = std::clamp(announced(u"maxMessageBytes"_s, defaultMessageBytes), qsizetype{1},
+                                        limits.maxFrameBytes - recordOverheadBytes);
+    return limits;
 }
 
 QCborArray toCbor(const QList<TerminalEntry> &terminals)

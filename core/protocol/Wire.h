@@ -3,6 +3,8 @@
 #include "protocol/DeviceInfo.h"
 #include "protocol/Error.h"
 #include "protocol/Frame.h"
+#include "protocol/FrameCodec.h"
+#include "protocol/Record.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -118,6 +120,54 @@ struct CollectionCounts {
 };
 QCborMap toCbor(const CollectionCounts &counts);
 CollectionCounts collectionCountsFromCbor(const QCborMap &map);
+
+// How large a message and a frame may be (docs/protocol.md, "Limits"): one pair, configured on the
+// server and announced in its `hello` answer, by which both sides cut every batch. Messages are
+// measured in bytes of UTF-8, what frames are made of: a limit in characters would let a CJK or
+// emoji message be three or four times the size of a Latin one. A frame must carry the largest
+// message alone with everything around it, so a batch cut by bytes always makes progress.
+struct Limits {
+    static constexpr qsizetype defaultMessageBytes = 64 * 1024;
+    static constexpr qsizetype defaultFrameBytes = FrameCodec::defaultMaxFrameSize;
+    // Frames other than batches (lists, answers) need room too; and a client accepts no more than
+    // the cap, so that a server cannot make it buffer without bound.
+    static constexpr qsizetype minFrameBytes = 64 * 1024;
+    static constexpr qsizetype maxFrameBytesCap = qsizetype{64} << 20;
+    // A record's fields other than its body (id, names, device, times and the keys) take at most
+    // this; a record with more is refused where it enters, like one with a body over the limit.
+    static constexpr qsizetype recordFieldsBytes = 1536;
+    // What a batch adds to a record: the server relabels it for the receiving account (names
+    // swapped, a device id) and wraps it with a sequence number.
+    static constexpr qsizetype entrySlackBytes = 512;
+    // A device label at its longest (id 64, name 128, platform 64 characters, 3 bytes each).
+    static constexpr qsizetype labelBytes = 1024;
+    // A frame's type, request id and body fields other than its records and labels.
+    static constexpr qsizetype frameFieldsBytes = 1024;
+    static constexpr qsizetype recordOverheadBytes = recordFieldsBytes + entrySlackBytes + labelBytes + frameFieldsBytes;
+
+    qsizetype maxMessageBytes = defaultMessageBytes; // a message body, in bytes of UTF-8
+    qsizetype maxFrameBytes = defaultFrameBytes;     // a frame's CBOR, without its 4-byte length
+
+    // What the records (or batch entries) and device labels of one frame may add up to.
+    qsizetype batchBytes() const { return maxFrameBytes - frameFieldsBytes; }
+    // The largest batch entry a record that passed checkRecord() can make.
+    qsizetype maxEntryBytes() const { return maxMessageBytes + recordFieldsBytes + entrySlackBytes; }
+
+    // Whether the frame limit can carry the largest message with its record, label and frame.
+    Result<void> check() const;
+    // A message body within maxMessageBytes, or InvalidRecord saying by how much it is over.
+    Result<void> checkBody(const QString &body) const;
+    // A record that may travel: its body within the limit and its other fields within
+    // recordFieldsBytes. Returns the size of its encoding (RecordCbor), what a batch counts.
+    Result<qsizetype> checkRecord(const Record &record) const;
+
+    // The `hello` answer's fields, and back: a missing pair is the defaults (an older server), and
+    // what a client takes is kept within minFrameBytes and maxFrameBytesCap.
+    QCborMap toCbor() const;
+    static Limits fromCbor(const QCborMap &answer);
+
+    friend bool operator==(const Limits &, const Limits &) = default;
+};
 
 // A collect-upload batch holds at most this many records; the server refuses a larger one.
 inline constexpr qsizetype maxCollectRecords = 500;

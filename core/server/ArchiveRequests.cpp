@@ -89,7 +89,8 @@ void ArchiveRequests::restore(Hub &hub, quint64 id, Hub::Client &client, const F
     if (const QCborMap cursor = frame.body.value(u"after"_s).toMap(); !cursor.isEmpty())
         after = ServerArchive::Cursor{cursor.value(u"time"_s).toInteger(), cursor.value(u"key"_s).toByteArray()};
     // What is past its retention is never handed out, even before the hourly purge got to it.
-    auto page = hub.m_database->archive().page(client.account, after, wire::maxRestoreRecords, hub.now());
+    auto page = hub.m_database->archive().page(client.account, after, wire::maxRestoreRecords,
+                                               hub.m_config.limits().batchBytes(), hub.now());
     if (!page) {
         hub.answerError(id, frame.requestId, page.error());
         return;

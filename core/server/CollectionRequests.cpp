@@ -163,7 +163,7 @@ Result<QList<Record>> CollectionRequests::readBatch(Hub &hub, const Hub::Client 
     for (const QCborValue &value : records.toArray()) {
         ++counts.received;
         auto record = RecordCbor::fromCbor(value.toMap());
-        if (!record || record->body.size() > hub.m_config.maxBodyChars || record->originDevice.size() > maxDeviceId)
+        if (!record || !hub.m_config.limits().checkRecord(*record) || record->originDevice.size() > maxDeviceId)
             ++counts.refused;
         else if (record->account != client.account)
             return fail(ErrorCode::Forbidden, u"a device hands over its own account's records only, for its own "

@@ -358,10 +358,11 @@ void Hub::onHello(quint64 id, Client &client, const Frame &frame)
         return;
     }
     client.stage = Stage::Greeted;
-    answer(id, {wire::hello, frame.requestId,
-                QCborMap{{u"version"_s, FrameCodec::protocolVersion},
-                         {u"server"_s, u"huijid"_s},
-                         {u"registration"_s, m_config.registrationOpen}}});
+    QCborMap body = m_config.limits().toCbor(); // what both sides cut their frames by from now on
+    body.insert(u"version"_s, FrameCodec::protocolVersion);
+    body.insert(u"server"_s, u"huijid"_s);
+    body.insert(u"registration"_s, m_config.registrationOpen);
+    answer(id, {wire::hello, frame.requestId, body});
 }
 
 void Hub::checkPassword(quint64 id, const QString &user, const QByteArray &password,
@@ -549,7 +550,7 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     client.device = use->device;
     client.stage = Stage::Ready;
     client.stream = DeliveryStream(client.device.key, client.account, client.device.info.id, *held,
-                                   {m_config.deliveryBatch, m_config.deliveryWindow});
+                                   DeliveryStream::limitsOf(m_config));
     QCborMap body{{u"isTerminal"_s, isTerminal(**state, client.device.key)}, {u"pending"_s, *held},
                   {u"collect"_s, *owed}};
     if ((*state)->terminal)
@@ -576,10 +577,15 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
         return;
     }
     if (record->id.isNull() || record->account != client.account || record->sender != client.account
-        || record->direction != Direction::Outgoing || record->body.size() > m_config.maxBodyChars) {
+        || record->direction != Direction::Outgoing) {
         answerError(id, frame.requestId, {ErrorCode::InvalidRecord,
                                           u"a message to send needs an id, this account as account and sender, "
-                                          "direction out and at most %1 characters"_s.arg(m_config.maxBodyChars)});
+                                          "and direction out"_s});
+        return;
+    }
+    // Only the body is the sender's to size: the rest of what is stored is the session's.
+    if (auto fits = m_config.limits().checkBody(record->body); !fits) {
+        answerError(id, frame.requestId, fits.error());
         return;
     }
     auto sender = account(client.account);
@@ -726,7 +732,7 @@ void Hub::onAck(quint64 id, Client &client, const Frame &frame)
         bySender[message.sender].append(message.id.toRfc4122());
     for (auto it = bySender.cbegin(); it != bySender.cend(); ++it)
         pushToAccount(it.key(), {wire::delivered, 0, QCborMap{{u"ids"_s, it.value()}, {u"at"_s, now()}}});
-    client.stream.acknowledged(seqs.size());
+    client.stream.acknowledged(seqs);
     pump(id, client);
 }
 

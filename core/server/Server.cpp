@@ -18,6 +18,8 @@ Server::Server(ServerConfig config) : m_config(std::move(config)) {}
 
 Result<std::unique_ptr<Server>> Server::start(const ServerConfig &config)
 {
+    if (auto valid = config.check(); !valid)
+        return std::unexpected(valid.error());
     if (!QDir().mkpath(config.dataDirectory))
         return fail(ErrorCode::ReadOnly, u"cannot create the data folder %1"_s.arg(config.dataDirectory));
     const QDir data(config.dataDirectory);

@@ -4,8 +4,10 @@
 #include "sql/SqlDatabase.h"
 
 #include "protocol/RecordCbor.h"
+#include "protocol/Wire.h"
 
 #include <QCborValue>
+#include <QSet>
 
 namespace huiji {
 
@@ -105,7 +107,7 @@ Result<void> ServerArchive::add(const QString &account, const Record &record, qi
 }
 
 Result<ServerArchive::Page> ServerArchive::page(const QString &account, const std::optional<Cursor> &after,
-                                                int limit, qint64 now) const
+                                                int limit, qsizetype maxBytes, qint64 now) const
 {
     auto select = m_database.prepare(u"SELECT a.device_time, a.uid, a.record"_s + kept
                                      + u" AND (a.device_time, a.uid) > (?, ?) ORDER BY a.device_time, a.uid LIMIT ?"_s);
@@ -115,15 +117,28 @@ Result<ServerArchive::Page> ServerArchive::page(const QString &account, const st
     select->addBindValue(after ? after->time : std::numeric_limits<qint64>::min());
     select->addBindValue(after ? after->key : QByteArray());
     select->addBindValue(limit);
+    select->setForwardOnly(true); // rows past the page's bytes are never fetched
     if (auto done = m_database.exec(*select); !done)
         return std::unexpected(done.error());
     Page page;
     Cursor last;
+    qsizetype bytes = 0;
+    QSet<QString> devices;
     while (select->next()) {
-        last = {select->value(0).toLongLong(), select->value(1).toByteArray()};
         auto record = RecordCbor::fromCbor(QCborValue::fromCbor(select->value(2).toByteArray()).toMap());
         if (!record)
             return std::unexpected(Error{ErrorCode::ServerFailure, u"an archived record does not parse"_s});
+        // Measured as the page will carry it: the archive may hold an older encoding.
+        qsizetype size = RecordCbor::toCbor(*record).toCborValue().toCbor().size();
+        if (!devices.contains(record->originDevice))
+            size += wire::Limits::labelBytes;
+        if (!page.records.isEmpty() && bytes + size > maxBytes) {
+            page.next = last;
+            return page;
+        }
+        bytes += size;
+        devices.insert(record->originDevice);
+        last = {select->value(0).toLongLong(), select->value(1).toByteArray()};
         page.records.append(*record);
     }
     if (page.records.size() == limit)

@@ -48,8 +48,11 @@ public:
 
     // Keeps a record (the account's view); the same record again is kept once.
     Result<void> add(const QString &account, const Record &record, qint64 now);
-    // Up to limit records after the cursor (from the start without one), oldest first.
-    Result<Page> page(const QString &account, const std::optional<Cursor> &after, int limit, qint64 now) const;
+    // Up to limit records after the cursor (from the start without one), oldest first, and no more
+    // than fit maxBytes with a label for each of their devices (wire::Limits::labelBytes); the
+    // first always comes, so a restore never stops at a record.
+    Result<Page> page(const QString &account, const std::optional<Cursor> &after, int limit, qsizetype maxBytes,
+                      qint64 now) const;
     // Drops the records older than each account's retention; returns how many (hourly).
     Result<qint64> prune(qint64 now);
 

@@ -627,7 +627,7 @@ void tst_Collection::malformedUploadsAreRefused()
     wrongSender.sender = u"bob"_s;
     Record tooLong = record;
     tooLong.id = RecordId::create(record.deviceTime + 2);
-    tooLong.body = QString(m_site.server().config().maxBodyChars + 1, u'x');
+    tooLong.body = QString(m_site.server().config().maxMessageBytes + 1, u'x');
     auto mixed = upload(QCborArray{RecordCbor::toCbor(record), 42, RecordCbor::toCbor(wrongSender),
                                    RecordCbor::toCbor(tooLong)});
     HUIJI_VERIFY_OK(mixed);

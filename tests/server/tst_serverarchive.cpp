@@ -6,6 +6,7 @@
 #include "server/ServerDatabase.h"
 
 #include "protocol/RecordId.h"
+#include "protocol/Wire.h"
 
 #include "../common/TestVerify.h"
 
@@ -31,6 +32,7 @@ private:
     QTemporaryDir m_directory;
     std::unique_ptr<ServerDatabase> m_database;
     const qint64 m_now = QDateTime(QDate(2026, 11, 24), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qsizetype m_pageBytes = wire::Limits{}.batchBytes(); // what a restore page of the defaults holds
 };
 
 void tst_ServerArchive::init()
@@ -58,7 +60,7 @@ Record tst_ServerArchive::recordOf(const QString &account, int daysAgo, const QS
 
 QStringList tst_ServerArchive::bodiesOf(const QString &account)
 {
-    auto page = m_database->archive().page(account, std::nullopt, 100, m_now);
+    auto page = m_database->archive().page(account, std::nullopt, 100, m_pageBytes, m_now);
     if (!page)
         return {u"failed: "_s + page.error().message};
     QStringList bodies;
@@ -89,11 +91,11 @@ void tst_ServerArchive::retentionDecidesWhatIsReadThenPruneDeletesIt()
     QCOMPARE(archive.prune(m_now).value_or(-1), 0);
 
     // A page never reaches into another account's archive, and pages go on after their cursor.
-    auto first = archive.page(u"carol"_s, std::nullopt, 3, m_now);
+    auto first = archive.page(u"carol"_s, std::nullopt, 3, m_pageBytes, m_now);
     HUIJI_VERIFY_OK(first);
     QCOMPARE(first->records.size(), 3);
     QVERIFY(first->next);
-    auto rest = archive.page(u"carol"_s, first->next, 3, m_now);
+    auto rest = archive.page(u"carol"_s, first->next, 3, m_pageBytes, m_now);
     HUIJI_VERIFY_OK(rest);
     QCOMPARE(rest->records.size(), 1);
     QCOMPARE(rest->records.first().body, u"0 days ago"_s);
