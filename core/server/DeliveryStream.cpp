@@ -19,7 +19,7 @@ void DeliveryStream::add(const Mailbox::Message &message)
     m_batch.append(QCborMap{{u"seq"_s, message.seq}, {u"record"_s, RecordCbor::toCbor(record)}});
     m_batchDevices.insert(record.originDevice);
     m_cursor = std::max(m_cursor, message.seq);
-    ++m_inFlight;
+    m_unacked.insert(message.seq);
     m_remaining = std::max<qint64>(0, m_remaining - 1);
 }
 
@@ -34,15 +34,15 @@ void DeliveryStream::held(const QList<qint64> &seqs)
 
 Result<void> DeliveryStream::refill(const Mailbox &mailbox)
 {
-    while (!m_reheld.isEmpty() && m_inFlight < m_limits.window && m_batch.size() < m_limits.batch) {
+    while (!m_reheld.isEmpty() && m_unacked.size() < m_limits.window && m_batch.size() < m_limits.batch) {
         auto message = mailbox.queued(m_deviceKey, m_reheld.takeFirst());
         if (!message)
             return std::unexpected(message.error());
         if (*message)
             add(**message);
     }
-    while (!m_caughtUp && m_inFlight < m_limits.window) {
-        const int limit = std::min<int>(m_limits.batch, static_cast<int>(m_limits.window - m_inFlight));
+    while (!m_caughtUp && m_unacked.size() < m_limits.window) {
+        const int limit = std::min<int>(m_limits.batch, static_cast<int>(m_limits.window - m_unacked.size()));
         auto read = mailbox.pending(m_deviceKey, m_cursor, limit);
         if (!read)
             return std::unexpected(read.error());
@@ -59,9 +59,10 @@ Result<void> DeliveryStream::refill(const Mailbox &mailbox)
     return {};
 }
 
-void DeliveryStream::acknowledged(qsizetype count)
+void DeliveryStream::acknowledged(const QList<qint64> &seqs)
 {
-    m_inFlight = std::max<qint64>(0, m_inFlight - count);
+    for (const qint64 seq : seqs)
+        m_unacked.remove(seq);
 }
 
 QCborMap DeliveryStream::takeBatch(const QList<DeviceRegistry::Device> &devices)

@@ -27,7 +27,7 @@ public:
 
     // Whether a new message may go straight into the stream; otherwise missLive() and the next
     // refill() reads it from the inbox in its turn.
-    bool takesLive() const { return m_caughtUp && m_inFlight < m_limits.window; }
+    bool takesLive() const { return m_caughtUp && m_unacked.size() < m_limits.window; }
     void missLive() { m_caughtUp = false; }
     // Records were held for this device outside the live stream (a collection, claim 13). New
     // messages come after the cursor and are read in their turn; old ones held again are below it
@@ -36,8 +36,10 @@ public:
     void add(const Mailbox::Message &message);
     // Reads up to a batch from the inbox while the window has room and the stream has not caught up.
     Result<void> refill(const Mailbox &mailbox);
-    bool wantsRefill() const { return !m_caughtUp && m_inFlight < m_limits.window; }
-    void acknowledged(qsizetype count);
+    bool wantsRefill() const { return !m_caughtUp && m_unacked.size() < m_limits.window; }
+    // Only seqs this stream sent and that were not acked yet make room: a client cannot widen its
+    // window by acking others, or the same ones twice.
+    void acknowledged(const QList<qint64> &seqs);
 
     bool hasBatch() const { return !m_batch.isEmpty(); }
     // The deliver frame's body for this turn's records, with the devices they are labelled with.
@@ -50,7 +52,7 @@ private:
     QString m_deviceId;
     Limits m_limits{0, 0};
     qint64 m_cursor = 0;    // the highest sequence number sent
-    qint64 m_inFlight = 0;
+    QSet<qint64> m_unacked; // sent, at most a window of them
     QList<qint64> m_reheld; // held again below the cursor, not sent yet
     qint64 m_remaining = 0; // held or queued records not sent yet, for progress
     bool m_caughtUp = false;

@@ -5,6 +5,7 @@
 #include "server/LoginThrottle.h"
 #include "server/Mailbox.h"
 #include "server/PasswordWorker.h"
+#include "server/RequestBudget.h"
 #include "server/ServerConfig.h"
 
 #include "protocol/Frame.h"
@@ -41,8 +42,11 @@ public:
     // Called from any thread; each posts to the hub's thread.
     void post(std::function<void(Hub &)> work);
     void connectionOpened(quint64 id, Connection *connection, const QString &address);
-    void frameReceived(quint64 id, const Frame &frame);
+    void frameReceived(quint64 id, const Frame &frame, qsizetype bytes); // bytes: its size on the wire
     void connectionClosed(quint64 id);
+    // The connection has much of what it was sent waiting unread (or no longer): deliveries to it
+    // wait in its inbox meanwhile.
+    void connectionBackedUp(quint64 id, bool backedUp);
 
     // On the hub's thread: commit what is open, close every connection, stop.
     void shutDown();
@@ -71,6 +75,8 @@ private:
         QString linkFingerprint; // of its link listener's certificate, as it announced it
         qint64 offersSince = 0;  // the start of the minute its link offers are counted in
         int offers = 0;
+        RequestBudget requests;  // control requests (issue 13)
+        bool backedUp = false;   // its connection has much output unread: deliveries wait
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;
@@ -86,7 +92,7 @@ private:
     };
 
     qint64 now() const;
-    void handle(quint64 id, Client &client, const Frame &frame);
+    void handle(quint64 id, Client &client, const Frame &frame, qsizetype bytes);
     void answer(quint64 id, const Frame &frame, bool durable = false);
     void answerError(quint64 id, qint64 requestId, const Error &error);
     static Error forClient(const Error &error);
