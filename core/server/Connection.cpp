@@ -94,8 +94,10 @@ qint64 Connection::unsent() const
 
 bool Connection::write(const QByteArray &bytes)
 {
-    const qint64 waiting = unsent() + bytes.size();
-    if (waiting > m_limits.maxUnsentBytes) {
+    // A frame always goes when nothing waits before it: the largest one gets through alone.
+    const qint64 before = unsent();
+    const qint64 waiting = before + bytes.size();
+    if (before > 0 && waiting > m_limits.maxUnsentBytes) {
         cutOff(u"would have %1 bytes waiting unread, over the limit of %2"_s.arg(waiting).arg(m_limits.maxUnsentBytes));
         return false;
     }
@@ -103,12 +105,6 @@ bool Connection::write(const QByteArray &bytes)
     m_ledger.noteUnsent(waiting);
     if (!m_stall.isActive())
         m_stall.start(m_limits.pingTimeoutMs);
-    // Deliveries wait while a quarter of the bound is unread, so that what the server sends on
-    // its own never takes a slow but reading peer to the bound.
-    if (!m_backedUp && waiting > m_limits.maxUnsentBytes / 4) {
-        m_backedUp = true;
-        m_hub.connectionBackedUp(m_id, true);
-    }
     return true;
 }
 
@@ -120,7 +116,7 @@ void Connection::onWritten()
         m_stall.stop();
     if (m_backedUp && waiting <= m_limits.maxUnsentBytes / 8) {
         m_backedUp = false;
-        m_hub.connectionBackedUp(m_id, false);
+        m_hub.connectionWrote(m_id, 0, false);
     }
 }
 
@@ -128,9 +124,20 @@ void Connection::sendFrames(const QList<Frame> &frames)
 {
     if (m_closing)
         return;
-    for (const Frame &frame : frames)
+    int deliveries = 0;
+    for (const Frame &frame : frames) {
         if (!write(FrameCodec::encode(frame)))
             return;
+        if (frame.type == wire::deliver)
+            ++deliveries;
+    }
+    // Deliveries wait while a quarter of the bound is unread, so that what the server sends on
+    // its own never takes a slow but reading peer to the bound.
+    const bool backedUp = unsent() > m_limits.maxUnsentBytes / 4;
+    if (deliveries > 0 || backedUp != m_backedUp) {
+        m_backedUp = backedUp;
+        m_hub.connectionWrote(m_id, deliveries, backedUp);
+    }
 }
 
 void Connection::closeWith(const Frame &error)
@@ -183,10 +190,11 @@ void Connection::onWatch()
             cutOff(u"no TLS handshake and login within %1 ms"_s.arg(m_limits.loginTimeoutMs));
         return;
     }
+    // Pinged, the watch comes back a ping timeout later: anything heard since is the answer.
     const qint64 silent = m_heard.elapsed();
-    if (silent < m_limits.idleTimeoutMs) {
+    if (silent < (m_pinged ? m_limits.pingTimeoutMs : m_limits.idleTimeoutMs)) {
         m_pinged = false;
-        m_watch.start(static_cast<int>(m_limits.idleTimeoutMs - silent));
+        m_watch.start(static_cast<int>(std::max<qint64>(1, m_limits.idleTimeoutMs - silent)));
     } else if (!m_pinged) {
         m_pinged = true;
         if (write(FrameCodec::encode({wire::ping, 0, {}})))

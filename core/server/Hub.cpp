@@ -99,12 +99,13 @@ void Hub::frameReceived(quint64 id, const Frame &frame, qsizetype bytes)
     });
 }
 
-void Hub::connectionBackedUp(quint64 id, bool backedUp)
+void Hub::connectionWrote(quint64 id, int deliveries, bool backedUp)
 {
-    post([id, backedUp](Hub &hub) {
+    post([id, deliveries, backedUp](Hub &hub) {
         auto client = hub.m_clients.find(id);
         if (client == hub.m_clients.end())
             return;
+        client->deliveriesInTransit -= deliveries;
         client->backedUp = backedUp;
         if (backedUp)
             client->stream.missLive(); // new messages wait in the inbox and are read when it drains
@@ -303,6 +304,7 @@ void Hub::flush()
         const QCborMap body = client->stream.takeBatch(state == m_accounts.cend() ? QList<DeviceRegistry::Device>{}
                                                                                   : state->devices);
         m_outgoing.append({id, Frame{wire::deliver, 0, body}, true});
+        ++client->deliveriesInTransit;
         if (client->stream.wantsRefill())
             refill.append(id);
     }
@@ -745,8 +747,10 @@ void Hub::queueDelivery(quint64 id, Client &client, const Mailbox::Message &mess
 
 void Hub::pump(quint64 id, Client &client)
 {
-    if (client.backedUp)
-        return; // read from the inbox once the connection has drained
+    // The next batch is read once the connection has written the last one and has little
+    // waiting: what the server sends on its own stays within a batch of the connection's bound.
+    if (client.backedUp || client.deliveriesInTransit > 0)
+        return;
     const bool had = client.stream.hasBatch();
     if (auto read = client.stream.refill(m_database->mailbox()); !read) {
         closeWith(id, read.error());

@@ -44,9 +44,9 @@ public:
     void connectionOpened(quint64 id, Connection *connection, const QString &address);
     void frameReceived(quint64 id, const Frame &frame, qsizetype bytes); // bytes: its size on the wire
     void connectionClosed(quint64 id);
-    // The connection has much of what it was sent waiting unread (or no longer): deliveries to it
-    // wait in its inbox meanwhile.
-    void connectionBackedUp(quint64 id, bool backedUp);
+    // The connection wrote what the hub posted to it, `deliveries` deliver frames among it, and
+    // has much of its output waiting unread, or not: deliveries to it wait in its inbox meanwhile.
+    void connectionWrote(quint64 id, int deliveries, bool backedUp);
 
     // On the hub's thread: commit what is open, close every connection, stop.
     void shutDown();
@@ -77,6 +77,7 @@ private:
         int offers = 0;
         RequestBudget requests;  // control requests (issue 13)
         bool backedUp = false;   // its connection has much output unread: deliveries wait
+        int deliveriesInTransit = 0; // deliver frames posted to its connection, not written yet
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;
