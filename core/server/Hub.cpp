@@ -40,9 +40,21 @@ enum class Size { Control, Ack, Bulk };
 // by their answers and acks.
 enum class Rate { Counted, Free };
 
-// An ack names seqs of at most one delivery window, each at most 9 bytes of CBOR.
-constexpr qsizetype ackOverhead = 64;
-constexpr qsizetype maxSeqBytes = 9;
+qsizetype limitOf(Size size, const ServerConfig &config)
+{
+    // An ack names seqs of at most one delivery window, each at most 9 bytes of CBOR.
+    constexpr qsizetype ackOverhead = 64;
+    constexpr qsizetype maxSeqBytes = 9;
+    switch (size) {
+    case Size::Control:
+        return config.maxRequestSize;
+    case Size::Ack:
+        return ackOverhead + maxSeqBytes * config.deliveryWindow;
+    case Size::Bulk:
+        break;
+    }
+    return config.maxFrameSize;
+}
 
 } // namespace
 
@@ -183,10 +195,7 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame, qsizetype bytes
     }
     const auto route = routes.constFind(frame.type);
     // The connection's frame limit bounds what is decoded at all; these bound what a handler gets.
-    const Size size = route == routes.cend() ? Size::Control : route->size;
-    const qsizetype limit = size == Size::Control ? m_config.maxRequestSize
-                            : size == Size::Ack   ? ackOverhead + maxSeqBytes * m_config.deliveryWindow
-                                                  : m_config.maxFrameSize;
+    const qsizetype limit = limitOf(route == routes.cend() ? Size::Control : route->size, m_config);
     if (bytes > limit) {
         closeWith(id, {ErrorCode::FrameTooLarge,
                        u"a \"%1\" frame of %2 bytes is over its limit of %3"_s.arg(frame.type).arg(bytes).arg(limit)});
