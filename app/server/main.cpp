@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 
 #include <csignal>
+#include <limits>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -108,6 +109,39 @@ int main(int argc, char *argv[])
         err << "huijid: check max-message-bytes and max-frame-bytes: " << limits.error().message << Qt::endl;
         return 2;
     }
+    // What one peer may cost (issue 13), from the config file only; docs/security.md lists them.
+    bool limitsValid = true;
+    const auto limit = [&](const QString &name, qint64 fallback, qint64 least, qint64 most) {
+        bool ok = false;
+        const qint64 value = file.value(u"server/"_s + name, fallback).toLongLong(&ok);
+        if (ok && value >= least && value <= most)
+            return value;
+        err << "huijid: server/" << name << " must be a whole number from " << least << " to " << most << Qt::endl;
+        limitsValid = false;
+        return fallback;
+    };
+    const auto seconds = [&](const QString &name, int fallbackMs) {
+        constexpr qint64 day = 24 * 60 * 60;
+        return static_cast<int>(limit(name, fallbackMs / 1000, 1, day) * 1000);
+    };
+    constexpr qint64 most = std::numeric_limits<int>::max();
+    serverConfig.loginTimeoutMs = seconds(u"login-timeout-seconds"_s, serverConfig.loginTimeoutMs);
+    serverConfig.maxFrameSizeBeforeLogin =
+        limit(u"frame-size-before-login"_s, serverConfig.maxFrameSizeBeforeLogin, 1024, serverConfig.maxFrameSize);
+    serverConfig.framesBeforeLogin = static_cast<int>(limit(u"frames-before-login"_s, serverConfig.framesBeforeLogin, 4, most));
+    serverConfig.connectionsPerAddress =
+        static_cast<int>(limit(u"connections-per-address"_s, serverConfig.connectionsPerAddress, 0, most));
+    serverConfig.idleTimeoutMs = seconds(u"ping-after-seconds"_s, serverConfig.idleTimeoutMs);
+    serverConfig.pingTimeoutMs = seconds(u"ping-timeout-seconds"_s, serverConfig.pingTimeoutMs);
+    serverConfig.maxUnsentBytes = limit(u"max-unsent-bytes"_s, serverConfig.maxUnsentBytes, 2 * serverConfig.maxFrameSize,
+                                        std::numeric_limits<qint64>::max());
+    serverConfig.maxRequestSize =
+        limit(u"request-frame-size"_s, serverConfig.maxRequestSize, 1024, serverConfig.maxFrameSize);
+    serverConfig.requestBurst = static_cast<int>(limit(u"request-burst"_s, serverConfig.requestBurst, 1, most));
+    serverConfig.requestsPerSecond =
+        static_cast<int>(limit(u"requests-per-second"_s, serverConfig.requestsPerSecond, 1, 1000));
+    if (!limitsValid)
+        return 2;
 
     const QStringList positional = parser.positionalArguments();
     huiji::OperatorCommands operators(dataDirectory, out, err);

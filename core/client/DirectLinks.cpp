@@ -157,8 +157,19 @@ void DirectLinks::onNewConnection()
         socket->setParent(this);
         auto *link = new Link;
         link->socket = socket;
+        link->codec = FrameCodec(maxFrameSizeBeforeHello);
         m_links.append(link);
         watch(link);
+        // A peer that says nothing must not hold a socket of this device: no ticket, no link.
+        QTimer::singleShot(helloWaitMs, socket, [this, socket] {
+            const auto silent = std::ranges::find_if(m_links, [this, socket](Link *open) {
+                return open->socket == socket && open->contact.isEmpty() && !m_waiting.contains(open);
+            });
+            if (silent != m_links.end()) {
+                qCInfo(lcClient) << "closing a direct link that presented no ticket within" << helloWaitMs << "ms";
+                drop(*silent);
+            }
+        });
         // The handshake is done when the server hands it over; the hello may be read already.
         if (socket->bytesAvailable() > 0)
             onReadyRead(link);
@@ -255,6 +266,7 @@ void DirectLinks::finishHello(Link *link, const Frame &frame)
         return drop(link);
     }
     link->contact = user;
+    link->codec.setMaxFrameSize(FrameCodec::defaultMaxFrameSize);
     link->socket->write(FrameCodec::encode({wire::linkHello, frame.requestId,
                                             QCborMap{{u"user"_s, m_session.profile().user()},
                                                      {u"device"_s, m_session.profile().device().id}}}));

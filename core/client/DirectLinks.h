@@ -36,6 +36,10 @@ class DirectLinks : public QObject
 public:
     // How long a link-hello may wait for its ticket to arrive from the server (the two race).
     static constexpr int ticketWaitMs = 10'000;
+    // An incoming connection that has not presented a ticket this long after its handshake is
+    // closed, and until it has, its frames may be this large at most (a link-hello is far smaller).
+    static constexpr int helloWaitMs = 5'000;
+    static constexpr qsizetype maxFrameSizeBeforeHello = 4 * 1024;
 
     explicit DirectLinks(Session &session);
     ~DirectLinks() override;

@@ -304,6 +304,8 @@ void Session::onFrame(const Frame &frame)
     }
     if (frame.type == wire::deliver) {
         onDeliver(frame.body);
+    } else if (frame.type == wire::ping) {
+        sendFrame(wire::pong, {}, {}); // or the server takes this quiet connection for a dead one
     } else if (frame.type == wire::presence) {
         const QString user = frame.body.value(u"user"_s).toString();
         const bool online = frame.body.value(u"online"_s).toBool();

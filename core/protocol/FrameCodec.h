@@ -33,6 +33,8 @@ public:
     Result<std::optional<Frame>> next();
 
     qsizetype buffered() const { return m_buffer.size() - m_consumed; }
+    // A connection raises its limit once its peer has logged in.
+    void setMaxFrameSize(qsizetype maxFrameSize) { m_maxFrameSize = maxFrameSize; }
 
 private:
     static Result<Frame> decode(QByteArrayView payload);

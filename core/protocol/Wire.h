@@ -50,6 +50,10 @@ inline const QString forwardingSet = u"forwarding-set"_s;   // the account's for
 inline const QString forwardingGet = u"forwarding-get"_s;
 // From the client, without an answer: records the device has committed.
 inline const QString ack = u"ack"_s;
+// Keeping a quiet connection: the server pings a logged-in device it has not heard from for a
+// while, and the device answers pong at once (both with request id 0 and no body).
+inline const QString ping = u"ping"_s;
+inline const QString pong = u"pong"_s;
 // Pushes from the server (request id 0).
 inline const QString deliver = u"deliver"_s;
 inline const QString presence = u"presence"_s;

@@ -32,6 +32,30 @@ Error notAllowedYet(const QString &type)
     return {ErrorCode::NotLoggedIn, u"\"%1\" needs a logged-in device: send hello, login and device first"_s.arg(type)};
 }
 
+// How large a frame of a type may be: a control request's limit, an ack of one delivery window,
+// or only the connection's frame limit (what carries records).
+enum class Size { Control, Ack, Bulk };
+// Whether a type draws on the connection's request budget. Free ones are the login steps (the
+// budget of frames before login covers them) and the record flows, which the client engine paces
+// by their answers and acks.
+enum class Rate { Counted, Free };
+
+qsizetype limitOf(Size size, const ServerConfig &config)
+{
+    // An ack names seqs of at most one delivery window, each at most 9 bytes of CBOR.
+    constexpr qsizetype ackOverhead = 64;
+    constexpr qsizetype maxSeqBytes = 9;
+    switch (size) {
+    case Size::Control:
+        return config.maxRequestSize;
+    case Size::Ack:
+        return ackOverhead + maxSeqBytes * config.deliveryWindow;
+    case Size::Bulk:
+        break;
+    }
+    return config.maxFrameSize;
+}
+
 } // namespace
 
 Hub::Hub(ServerConfig config, std::unique_ptr<ServerDatabase> database)
@@ -71,15 +95,34 @@ void Hub::post(std::function<void(Hub &)> work)
 
 void Hub::connectionOpened(quint64 id, Connection *connection, const QString &address)
 {
-    post([id, connection, address](Hub &hub) { hub.m_clients.insert(id, Client(connection, address)); });
+    post([id, connection, address](Hub &hub) {
+        Client client(connection, address);
+        client.requests = RequestBudget(hub.m_config.requestBurst, hub.m_config.requestsPerSecond);
+        hub.m_clients.insert(id, client);
+    });
 }
 
-void Hub::frameReceived(quint64 id, const Frame &frame)
+void Hub::frameReceived(quint64 id, const Frame &frame, qsizetype bytes)
 {
-    post([id, frame](Hub &hub) {
+    post([id, frame, bytes](Hub &hub) {
         auto client = hub.m_clients.find(id);
         if (client != hub.m_clients.end())
-            hub.handle(id, *client, frame);
+            hub.handle(id, *client, frame, bytes);
+    });
+}
+
+void Hub::connectionWrote(quint64 id, int deliveries, bool backedUp)
+{
+    post([id, deliveries, backedUp](Hub &hub) {
+        auto client = hub.m_clients.find(id);
+        if (client == hub.m_clients.end())
+            return;
+        client->deliveriesInTransit -= deliveries;
+        client->backedUp = backedUp;
+        if (backedUp)
+            client->stream.missLive(); // new messages wait in the inbox and are read when it drains
+        else if (client->stage == Stage::Ready)
+            hub.pump(id, *client);
     });
 }
 
@@ -108,49 +151,63 @@ void Hub::shutDown()
     m_purgeTimer.stop();
 }
 
-void Hub::handle(quint64 id, Client &client, const Frame &frame)
+void Hub::handle(quint64 id, Client &client, const Frame &frame, qsizetype bytes)
 {
     using Handler = std::function<void(Hub &, quint64, Client &, const Frame &)>;
-    static const QHash<QString, std::pair<Stage, Handler>> handlers = {
-        {wire::hello, {Stage::New, &Hub::onHello}},
-        {wire::registerAccount, {Stage::Greeted, &Hub::onRegister}},
-        {wire::login, {Stage::Greeted, &Hub::onLogin}},
-        {wire::device, {Stage::Authenticated, &Hub::onDevice}},
-        {wire::send, {Stage::Ready, &Hub::onSend}},
-        {wire::ack, {Stage::Ready, &Hub::onAck}},
-        {wire::contacts, {Stage::Ready, &AccountRequests::contacts}},
-        {wire::contactAdd, {Stage::Ready, &AccountRequests::contacts}},
-        {wire::contactAccept, {Stage::Ready, &AccountRequests::contacts}},
-        {wire::contactRemove, {Stage::Ready, &AccountRequests::contacts}},
-        {wire::devices, {Stage::Ready, &AccountRequests::devices}},
-        {wire::terminalSet, {Stage::Ready, &TerminalRequests::setTerminal}},
-        {wire::terminalRemove, {Stage::Ready, &TerminalRequests::removeTerminal}},
-        {wire::terminalClear, {Stage::Ready, &TerminalRequests::clearTerminals}},
-        {wire::syncUpload, {Stage::Ready, &TerminalRequests::syncUpload}},
-        {wire::archiveSet, {Stage::Ready, &ArchiveRequests::setArchive}},
-        {wire::archive, {Stage::Ready, &ArchiveRequests::showArchive}},
-        {wire::archiveRestore, {Stage::Ready, &ArchiveRequests::restore}},
-        {wire::deviceRename, {Stage::Ready, &AccountRequests::renameDevice}},
-        {wire::collectNow, {Stage::Ready, &CollectionRequests::collectNow}},
-        {wire::collectUpload, {Stage::Ready, &CollectionRequests::upload}},
-        {wire::linkOffer, {Stage::Ready, &LinkRequests::offer}},
-        {wire::forward, {Stage::Ready, &ForwardRequests::forward}},
-        {wire::forwardingSet, {Stage::Ready, &ForwardRequests::setPolicy}},
-        {wire::forwardingGet, {Stage::Ready, &ForwardRequests::getPolicy}},
+    // Every frame type with the stage it needs, how large it may be and whether it draws on the
+    // request budget: checked here, once, before any handler runs.
+    struct Route {
+        Stage stage;
+        Size size;
+        Rate rate;
+        Handler handler;
+    };
+    static const QHash<QString, Route> routes = {
+        {wire::hello, {Stage::New, Size::Control, Rate::Free, &Hub::onHello}},
+        {wire::registerAccount, {Stage::Greeted, Size::Control, Rate::Free, &Hub::onRegister}},
+        {wire::login, {Stage::Greeted, Size::Control, Rate::Free, &Hub::onLogin}},
+        {wire::device, {Stage::Authenticated, Size::Control, Rate::Free, &Hub::onDevice}},
+        {wire::send, {Stage::Ready, Size::Bulk, Rate::Free, &Hub::onSend}},
+        {wire::ack, {Stage::Ready, Size::Ack, Rate::Free, &Hub::onAck}},
+        {wire::contacts, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::contacts}},
+        {wire::contactAdd, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::contacts}},
+        {wire::contactAccept, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::contacts}},
+        {wire::contactRemove, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::contacts}},
+        {wire::devices, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::devices}},
+        {wire::terminalSet, {Stage::Ready, Size::Control, Rate::Counted, &TerminalRequests::setTerminal}},
+        {wire::terminalRemove, {Stage::Ready, Size::Control, Rate::Counted, &TerminalRequests::removeTerminal}},
+        {wire::terminalClear, {Stage::Ready, Size::Control, Rate::Counted, &TerminalRequests::clearTerminals}},
+        {wire::syncUpload, {Stage::Ready, Size::Bulk, Rate::Free, &TerminalRequests::syncUpload}},
+        {wire::archiveSet, {Stage::Ready, Size::Control, Rate::Counted, &ArchiveRequests::setArchive}},
+        {wire::archive, {Stage::Ready, Size::Control, Rate::Counted, &ArchiveRequests::showArchive}},
+        {wire::archiveRestore, {Stage::Ready, Size::Control, Rate::Counted, &ArchiveRequests::restore}},
+        {wire::deviceRename, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::renameDevice}},
+        {wire::collectNow, {Stage::Ready, Size::Control, Rate::Counted, &CollectionRequests::collectNow}},
+        {wire::collectUpload, {Stage::Ready, Size::Bulk, Rate::Free, &CollectionRequests::upload}},
+        {wire::linkOffer, {Stage::Ready, Size::Control, Rate::Counted, &LinkRequests::offer}},
+        {wire::forward, {Stage::Ready, Size::Bulk, Rate::Free, &ForwardRequests::forward}},
+        {wire::forwardingSet, {Stage::Ready, Size::Control, Rate::Counted, &ForwardRequests::setPolicy}},
+        {wire::forwardingGet, {Stage::Ready, Size::Control, Rate::Counted, &ForwardRequests::getPolicy}},
     };
     if (client.stage == Stage::New && frame.type != wire::hello) {
         closeWith(id, {ErrorCode::UnsupportedVersion, u"the first frame must be hello with the protocol version"_s});
         return;
     }
-    const auto handler = handlers.constFind(frame.type);
-    if (handler == handlers.cend()) {
+    const auto route = routes.constFind(frame.type);
+    // The connection's frame limit bounds what is decoded at all; these bound what a handler gets.
+    const qsizetype limit = limitOf(route == routes.cend() ? Size::Control : route->size, m_config);
+    if (bytes > limit) {
+        closeWith(id, {ErrorCode::FrameTooLarge,
+                       u"a \"%1\" frame of %2 bytes is over its limit of %3"_s.arg(frame.type).arg(bytes).arg(limit)});
+        return;
+    }
+    if (route == routes.cend()) {
         // Unknown types are answered, not fatal: a newer client may try what this server lacks.
         answerError(id, frame.requestId, {ErrorCode::UnknownType, u"unknown frame type \"%1\""_s.arg(frame.type)});
         return;
     }
-    const Stage needed = handler->first;
-    if (client.stage != needed) {
-        const bool early = static_cast<int>(client.stage) < static_cast<int>(needed);
+    if (client.stage != route->stage) {
+        const bool early = static_cast<int>(client.stage) < static_cast<int>(route->stage);
         answerError(id, frame.requestId,
                     early ? notAllowedYet(frame.type)
                           : Error{ErrorCode::InvalidArgument, u"\"%1\" was already done on this connection"_s.arg(frame.type)});
@@ -160,7 +217,19 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame)
         answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"wait for the answer to login first"_s});
         return;
     }
-    handler->second(*this, id, client, frame);
+    if (route->rate == Rate::Counted && !client.requests.take(m_monotonic.elapsed())) {
+        const qint64 wait = client.requests.retryAfter(m_monotonic.elapsed());
+        answerError(id, frame.requestId, {ErrorCode::RateLimited, u"too many requests; try again in %1 s"_s.arg(
+                                                                       (wait + 999) / 1000)});
+        return;
+    }
+    const Stage before = client.stage;
+    route->handler(*this, id, client, frame);
+    // The device step is done: the connection's login limits give way to its idle check.
+    if (const Client *after = clientOf(id); before != Stage::Ready && after && after->stage == Stage::Ready) {
+        Connection *connection = after->connection;
+        QMetaObject::invokeMethod(connection, [connection] { connection->loggedIn(); }, Qt::QueuedConnection);
+    }
 }
 
 void Hub::answer(quint64 id, const Frame &frame, bool durable)
@@ -244,6 +313,7 @@ void Hub::flush()
         const QCborMap body = client->stream.takeBatch(state == m_accounts.cend() ? QList<DeviceRegistry::Device>{}
                                                                                   : state->devices);
         m_outgoing.append({id, Frame{wire::deliver, 0, body}, true});
+        ++client->deliveriesInTransit;
         if (client->stream.wantsRefill())
             refill.append(id);
     }
@@ -692,6 +762,10 @@ void Hub::queueDelivery(quint64 id, Client &client, const Mailbox::Message &mess
 
 void Hub::pump(quint64 id, Client &client)
 {
+    // The next batch is read once the connection has written the last one and has little
+    // waiting: what the server sends on its own stays within a batch of the connection's bound.
+    if (client.backedUp || client.deliveriesInTransit > 0)
+        return;
     const bool had = client.stream.hasBatch();
     if (auto read = client.stream.refill(m_database->mailbox()); !read) {
         closeWith(id, read.error());

@@ -5,6 +5,7 @@
 #include "server/LoginThrottle.h"
 #include "server/Mailbox.h"
 #include "server/PasswordWorker.h"
+#include "server/RequestBudget.h"
 #include "server/ServerConfig.h"
 
 #include "protocol/Frame.h"
@@ -41,8 +42,11 @@ public:
     // Called from any thread; each posts to the hub's thread.
     void post(std::function<void(Hub &)> work);
     void connectionOpened(quint64 id, Connection *connection, const QString &address);
-    void frameReceived(quint64 id, const Frame &frame);
+    void frameReceived(quint64 id, const Frame &frame, qsizetype bytes); // bytes: its size on the wire
     void connectionClosed(quint64 id);
+    // The connection wrote what the hub posted to it, `deliveries` deliver frames among it, and
+    // has much of its output waiting unread, or not: deliveries to it wait in its inbox meanwhile.
+    void connectionWrote(quint64 id, int deliveries, bool backedUp);
 
     // On the hub's thread: commit what is open, close every connection, stop.
     void shutDown();
@@ -71,6 +75,9 @@ private:
         QString linkFingerprint; // of its link listener's certificate, as it announced it
         qint64 offersSince = 0;  // the start of the minute its link offers are counted in
         int offers = 0;
+        RequestBudget requests;  // control requests (issue 13)
+        bool backedUp = false;   // its connection has much output unread: deliveries wait
+        int deliveriesInTransit = 0; // deliver frames posted to its connection, not written yet
     };
     struct AccountState {
         QList<DeviceRegistry::Device> devices;
@@ -86,7 +93,7 @@ private:
     };
 
     qint64 now() const;
-    void handle(quint64 id, Client &client, const Frame &frame);
+    void handle(quint64 id, Client &client, const Frame &frame, qsizetype bytes);
     void answer(quint64 id, const Frame &frame, bool durable = false);
     void answerError(quint64 id, qint64 requestId, const Error &error);
     static Error forClient(const Error &error);

@@ -14,7 +14,20 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
-Server::Server(ServerConfig config) : m_config(std::move(config)) {}
+Server::Server(ServerConfig config)
+    : m_config(std::move(config)),
+      m_limits{.maxFrameSize = m_config.maxFrameSize,
+               .maxFrameSizeBeforeLogin = m_config.maxFrameSizeBeforeLogin,
+               .framesBeforeLogin = m_config.framesBeforeLogin,
+               .handshakeTimeoutMs = m_config.handshakeTimeoutMs,
+               .loginTimeoutMs = m_config.loginTimeoutMs,
+               .frameTimeoutMs = m_config.frameTimeoutMs,
+               .idleTimeoutMs = m_config.idleTimeoutMs,
+               .pingTimeoutMs = m_config.pingTimeoutMs,
+               .maxUnsentBytes = m_config.maxUnsentBytes},
+      m_ledger(m_config.connectionsPerAddress)
+{
+}
 
 Result<std::unique_ptr<Server>> Server::start(const ServerConfig &config)
 {
@@ -123,9 +136,11 @@ void Server::incomingConnection(qintptr descriptor)
 {
     const quint64 id = m_nextConnection++;
     QObject *home = m_workerHomes[static_cast<qsizetype>(id % static_cast<quint64>(m_workerHomes.size()))];
-    const Connection::Limits limits{m_config.maxFrameSize, m_config.handshakeTimeoutMs, m_config.frameTimeoutMs};
     QMetaObject::invokeMethod(
-        home, [id, descriptor, home, limits, tls = m_tls, hub = m_hub] { new Connection(id, descriptor, tls, limits, *hub, home); },
+        home,
+        [id, descriptor, home, limits = m_limits, ledger = &m_ledger, tls = m_tls, hub = m_hub] {
+            new Connection(id, descriptor, tls, limits, *ledger, *hub, home);
+        },
         Qt::QueuedConnection);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/Connection.h"
+#include "server/ConnectionLedger.h"
 #include "server/ServerConfig.h"
 
 #include "protocol/Error.h"
@@ -35,6 +37,8 @@ public:
     bool certificateCreated() const { return m_certificateCreated; }
     // Waits for the hub to handle what was posted to it; tests use it to observe a settled server.
     int connectionCount();
+    // The most output any connection has had waiting unread; tests check the bound with it.
+    qint64 peakUnsentBytes() const { return m_ledger.peakUnsent(); }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -44,6 +48,8 @@ private:
     void stop();
 
     ServerConfig m_config;
+    Connection::Limits m_limits;
+    ConnectionLedger m_ledger;
     QSslConfiguration m_tls;
     QString m_fingerprint;
     bool m_certificateCreated = false;

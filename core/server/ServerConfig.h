@@ -31,6 +31,17 @@ struct ServerConfig {
     qsizetype deliveryWindowBytes = qsizetype{8} << 20; // their bytes; at least one frame
     int handshakeTimeoutMs = 10'000;
     int frameTimeoutMs = 30'000; // a frame must arrive whole within this once it has begun
+    // Connection limits (issue 13): what one peer may cost before and after it has logged in.
+    int loginTimeoutMs = 10'000;                // from TCP accept to the device step done
+    qsizetype maxFrameSizeBeforeLogin = 16 * 1024;
+    int framesBeforeLogin = 32;                 // frames a connection may send until its device step is done
+    int connectionsPerAddress = 32;             // at once from one IPv4 address or IPv6 /64; 0: no cap
+    int idleTimeoutMs = 60'000;                 // a logged-in connection silent this long is pinged,
+    int pingTimeoutMs = 30'000;                 // and closed when it is still silent this much later
+    qint64 maxUnsentBytes = qint64{16} << 20;   // output a peer has not read; past it, it is disconnected
+    qsizetype maxRequestSize = 4 * 1024;        // a control request's frame (hello, login, contacts, ...)
+    int requestBurst = 100;                     // control requests a connection may make at once,
+    int requestsPerSecond = 20;                 // and how many more it may make each second
     LoginThrottle::Limits throttle;
     PasswordHash::Cost passwordCost;
     std::function<qint64()> clock; // wall clock in ms since the epoch; empty: the system's

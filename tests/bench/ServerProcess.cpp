@@ -33,6 +33,13 @@ ServerProcess::~ServerProcess()
 
 Result<void> ServerProcess::start()
 {
+    // Every simulated device connects from the loopback address: lift the per-address cap.
+    if (!QDir().mkpath(m_options.dataDirectory))
+        return fail(ErrorCode::ReadOnly, u"cannot make %1"_s.arg(m_options.dataDirectory));
+    QFile config(QDir(m_options.dataDirectory).filePath(u"huijid.conf"_s));
+    if (!config.open(QIODevice::WriteOnly) || config.write("[server]\nconnections-per-address=0\n") < 0)
+        return fail(ErrorCode::ReadOnly, u"cannot write %1: %2"_s.arg(config.fileName(), config.errorString()));
+    config.close();
     QStringList arguments = {u"--data"_s, m_options.dataDirectory, u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s};
     if (m_options.workers)
         arguments << u"--workers"_s << QString::number(*m_options.workers);

@@ -120,6 +120,10 @@ void WireClient::onReadyRead()
         if (!next->has_value())
             return;
         const Frame &frame = **next;
+        if (frame.type == wire::ping) { // as Session answers, or a fleet waiting to log in would be closed
+            push(wire::pong, {});
+            continue;
+        }
         if (frame.requestId == 0) {
             if (m_pushHandler)
                 m_pushHandler(frame);

@@ -2,7 +2,7 @@
 // talk over a TLS link the server brokered, and what they say never passes through the server;
 // a link that drops, or cannot be made, falls back to the relay without losing or repeating a
 // message; and a link presenting a wrong ticket, or a peer with another certificate than the one
-// the server vouched for, is refused.
+// the server vouched for, is refused, and one that presents nothing is closed.
 
 #include "DirectWorld.h"
 
@@ -14,6 +14,7 @@
 
 #include <QSslServer>
 #include <QSslSocket>
+#include <QtEndian>
 
 namespace huiji {
 
@@ -33,6 +34,7 @@ private slots:
     void wrongTicketIsRefused();
     void expiredTicketIsRefused();
     void wrongFingerprintIsRefused();
+    void silentPeersOnTheListenerAreClosed();
 
 private:
     // A raw TLS connection to a listener, already encrypted; frames read with `codec`.
@@ -339,6 +341,45 @@ void tst_DirectLink::wrongFingerprintIsRefused()
     HUIJI_VERIFY_OK(written);
     QCOMPARE(written->arrival, Arrival::Local);
     QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
+}
+
+void tst_DirectLink::silentPeersOnTheListenerAreClosed()
+{
+    m_world.setUp(m_site);
+    const auto port = static_cast<quint16>(m_world.phone->session().links().announcement().value(u"port"_s).toInteger());
+    QVERIFY(port != 0);
+
+    // Connections to the phone's listener that finish the handshake and never present a ticket,
+    // and one whose first frame is far over what a link-hello needs.
+    std::vector<std::unique_ptr<QSslSocket>> silent;
+    for (int index = 0; index < 5; ++index) {
+        silent.push_back(connectRaw(port));
+        QVERIFY(silent.back());
+    }
+    auto oversized = connectRaw(port);
+    QVERIFY(oversized);
+    QByteArray header(FrameCodec::headerSize, Qt::Uninitialized);
+    qToBigEndian(static_cast<quint32>(DirectLinks::maxFrameSizeBeforeHello + 1), header.data());
+    oversized->write(header);
+    QTRY_COMPARE_WITH_TIMEOUT(oversized->state(), QAbstractSocket::UnconnectedState, networkTimeoutMs);
+
+    // Meanwhile a brokered link opens and carries messages both ways.
+    m_world.openLink();
+    const QList<Record> sent = m_world.converse();
+    QCOMPARE(sent.size(), 3);
+
+    // The silent ones are closed; the brokered link is not, and nothing said on it was lost.
+    for (const auto &socket : silent)
+        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState,
+                                  DirectLinks::helloWaitMs + networkTimeoutMs);
+    QVERIFY(m_world.phone->session().links().isOpen(u"alice"_s));
+    const Record after = m_world.sendDirect(*m_world.laptop, u"bob"_s, u"after the silent ones went"_s);
+    QVERIFY(!after.id.isNull());
+    QList<QUuid> ids;
+    for (const Record &record : sent + QList<Record>{after})
+        ids.append(record.id);
+    QCOMPARE(idsOf(storedRecords(*m_world.laptop)), ids);
+    QCOMPARE(idsOf(storedRecords(*m_world.phone)), ids);
 }
 
 } // namespace huiji

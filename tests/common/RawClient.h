@@ -41,10 +41,17 @@ public:
     RawClient(const RawClient &) = delete;
     RawClient &operator=(const RawClient &) = delete;
 
+    // False as soon as the server closes the connection instead (past a per-address cap, say).
     bool open(quint16 port)
     {
         m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
-        return QTest::qWaitFor([&] { return m_socket.isEncrypted(); }, timeoutMs);
+        return QTest::qWaitFor([&] { return m_socket.isEncrypted() || m_closed; }, timeoutMs)
+               && m_socket.isEncrypted();
+    }
+    // Connects and logs in as `user`'s device `deviceId`.
+    bool openAs(quint16 port, const QString &user, const QByteArray &password, const QString &deviceId)
+    {
+        return open(port) && logIn(user, password, deviceId);
     }
 
     // hello, login with a password and the device step, as a device of `user` with this id; the
@@ -94,17 +101,49 @@ public:
             return std::nullopt;
         return m_frames.takeFirst();
     }
+    // The next frame of this type, skipping (and dropping) others.
+    std::optional<Frame> nextOf(const QString &type)
+    {
+        while (std::optional<Frame> frame = next())
+            if (frame->type == type)
+                return frame;
+        return std::nullopt;
+    }
+    // Frames read and not taken yet.
+    QList<Frame> &frames() { return m_frames; }
     bool waitUntilClosed()
     {
         return QTest::qWaitFor([&] { return m_closed; }, timeoutMs);
+    }
+    // The server's last word: an error frame (id 0) with this code, after whatever came before
+    // it, and then the connection closed.
+    bool closedWith(const QString &code)
+    {
+        const std::optional<Frame> error = nextOf(wire::error);
+        if (!error || error->requestId != 0 || error->body.value(u"code"_s).toString() != code) {
+            qWarning("expected the server to close with %s", qPrintable(code));
+            return false;
+        }
+        return waitUntilClosed();
     }
     bool isClosed() const { return m_closed; }
     bool sentGarbage() const { return m_garbage; }
     void close() { m_socket.disconnectFromHost(); }
 
+    // From now on this client takes (almost) nothing from the kernel, as a peer that stopped
+    // reading: its receive window closes and what the server sends waits on the server.
+    void stopReading()
+    {
+        m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        m_socket.setReadBufferSize(1);
+        m_reading = false;
+    }
+
 private:
     void read()
     {
+        if (!m_reading)
+            return;
         m_codec.append(m_socket.readAll());
         for (;;) {
             auto next = m_codec.next();
@@ -123,6 +162,7 @@ private:
     QSslSocket m_socket;
     FrameCodec m_codec;
     QList<Frame> m_frames;
+    bool m_reading = true;
     bool m_closed = false;
     bool m_garbage = false;
 };
