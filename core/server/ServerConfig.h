@@ -2,6 +2,7 @@
 
 #include "server/LoginThrottle.h"
 #include "server/PasswordHash.h"
+#include "server/PasswordWorker.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -26,8 +27,17 @@ struct ServerConfig {
     int deliveryWindow = 2000;  // records sent to one device and not yet acked
     int handshakeTimeoutMs = 10'000;
     int frameTimeoutMs = 30'000; // a frame must arrive whole within this once it has begun
-    LoginThrottle::Limits throttle;
     PasswordHash::Cost passwordCost;
+    // Limits on logins, registrations and what one account may hold (docs/security.md): each
+    // with its config key (app/server/main.cpp). Counts of 0 are no limit.
+    LoginThrottle::Limits throttle;
+    PasswordWorker::Limits passwordWork;
+    int registrationsPerAddressHour = 5; // accounts created from one address within an hour
+    int devicesPerAccount = 32;          // device ids an account may have; a new one past it is refused
+    // What storage terminals hold for an account, by the account that put it there (HeldQuota).
+    qint64 heldRecords = 250'000;
+    qint64 heldBytes = qint64{256} << 20;
+    qint64 uploadRecordsPerHour = 500'000; // collected and forwarded records, per device
     std::function<qint64()> clock; // wall clock in ms since the epoch; empty: the system's
 };
 
