@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 
 #include <csignal>
+#include <limits>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -95,6 +96,37 @@ int main(int argc, char *argv[])
     serverConfig.retentionDays = setting(retention, u"retention-days"_s, serverConfig.retentionDays).toInt();
     if (serverConfig.address.isNull() || serverConfig.retentionDays < 1 || serverConfig.workerThreads < 1) {
         err << "huijid: check --listen, --workers and --retention-days" << Qt::endl;
+        return 2;
+    }
+    // Limits (docs/security.md), from the config file only. 0 turns a limit off, except for the
+    // password pool, which needs a thread and room for one hash.
+    bool limitsValid = true;
+    const auto limit = [&](const QString &name, qint64 fallback, qint64 scale = 1) {
+        bool valid = false;
+        const qint64 value = file.value(u"server/"_s + name, fallback).toLongLong(&valid);
+        limitsValid = limitsValid && valid && value >= 0 && value <= std::numeric_limits<int>::max();
+        return value * scale;
+    };
+    huiji::LoginThrottle::Limits &throttle = serverConfig.throttle;
+    throttle.freeAttempts = static_cast<int>(limit(u"login-free-attempts"_s, throttle.freeAttempts));
+    throttle.firstDelayMs = limit(u"login-first-delay-seconds"_s, throttle.firstDelayMs / 1000, 1000);
+    throttle.maxDelayMs = limit(u"login-max-delay-seconds"_s, throttle.maxDelayMs / 1000, 1000);
+    throttle.perAddress = static_cast<int>(limit(u"login-attempts-per-address"_s, throttle.perAddress));
+    throttle.perAccount = static_cast<int>(limit(u"login-attempts-per-account"_s, throttle.perAccount));
+    throttle.windowMs = limit(u"login-window-minutes"_s, throttle.windowMs / 60'000, 60'000);
+    huiji::PasswordWorker::Limits &hashing = serverConfig.passwordWork;
+    hashing.threads = static_cast<int>(limit(u"password-threads"_s, hashing.threads));
+    hashing.queue = static_cast<int>(limit(u"password-queue"_s, hashing.queue));
+    serverConfig.registrationsPerAddressHour =
+        static_cast<int>(limit(u"registrations-per-address-hour"_s, serverConfig.registrationsPerAddressHour));
+    serverConfig.devicesPerAccount = static_cast<int>(limit(u"devices-per-account"_s, serverConfig.devicesPerAccount));
+    serverConfig.heldRecords = limit(u"held-records"_s, serverConfig.heldRecords);
+    serverConfig.heldBytes = limit(u"held-mib"_s, serverConfig.heldBytes >> 20, qint64{1} << 20);
+    serverConfig.uploadRecordsPerHour = limit(u"upload-records-per-hour"_s, serverConfig.uploadRecordsPerHour);
+    if (!limitsValid || hashing.threads < 1 || hashing.queue < 1 || throttle.windowMs < 1) {
+        err << "huijid: check the limits in the config file: whole numbers from 0 to 2^31 - 1; password-threads, "
+               "password-queue and login-window-minutes at least 1"
+            << Qt::endl;
         return 2;
     }
 
