@@ -6,6 +6,7 @@
 #include "protocol/FrameCodec.h"
 #include "protocol/Wire.h"
 
+#include <QHostAddress>
 #include <QSslSocket>
 #include <QTest>
 
@@ -41,8 +42,12 @@ public:
     RawClient(const RawClient &) = delete;
     RawClient &operator=(const RawClient &) = delete;
 
-    bool open(quint16 port)
+    // Connects from `from` when given (another loopback address, 127.0.0.2 say, is another peer
+    // to the server), else from wherever the system chooses.
+    bool open(quint16 port, const QHostAddress &from = {})
     {
+        if (!from.isNull() && !m_socket.bind(from))
+            return false;
         m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
         return QTest::qWaitFor([&] { return m_socket.isEncrypted(); }, timeoutMs);
     }
@@ -74,6 +79,13 @@ public:
             if (!frame || frame->requestId == requestId)
                 return frame;
         }
+    }
+
+    // Sends a request and waits for its answer.
+    std::optional<Frame> ask(const Frame &request)
+    {
+        send(request);
+        return answerTo(request.requestId);
     }
 
     void send(const Frame &frame) { sendBytes(FrameCodec::encode(frame)); }
