@@ -12,10 +12,10 @@ LoginThrottle::LoginThrottle(Limits limits, Clock clock)
 {
 }
 
-QString LoginThrottle::pairKey(const QString &account, const QString &address)
+QString LoginThrottle::pairKey(const QString &account, const QString &network)
 {
-    // An address never holds a newline, so the key is unambiguous.
-    return account + u'\n' + address;
+    // A network never holds a newline, so the key is unambiguous.
+    return account + u'\n' + network;
 }
 
 LoginThrottle::Pair *LoginThrottle::livePair(const QString &key, qint64 now)
@@ -33,7 +33,7 @@ LoginThrottle::Pair *LoginThrottle::livePair(const QString &key, qint64 now)
 qint64 LoginThrottle::pairWait(const QString &key, qint64 now)
 {
     const Pair *pair = livePair(key, now);
-    if (!pair || pair->attempts < m_limits.freeAttempts)
+    if (!pair || pair->attempts < m_limits.freeAttempts || m_limits.firstDelayMs <= 0)
         return 0;
     qint64 delay = m_limits.firstDelayMs;
     for (int doubled = m_limits.freeAttempts; doubled < pair->attempts && delay < m_limits.maxDelayMs; ++doubled)
@@ -44,39 +44,45 @@ qint64 LoginThrottle::pairWait(const QString &key, qint64 now)
 qint64 LoginThrottle::retryAfter(const QString &account, const QString &address)
 {
     const qint64 now = m_clock();
-    return qMax(pairWait(pairKey(account, address), now),
-                qMax(m_byAddress.wait(address, now), m_byAccount.wait(account, now)));
+    const QString network = networkOf(address);
+    return qMax(pairWait(pairKey(account, network), now),
+                qMax(m_byAddress.wait(network, now), m_byAccount.wait(account, now)));
 }
 
 LoginThrottle::Attempt LoginThrottle::begin(const QString &account, const QString &address)
 {
     const qint64 now = m_clock();
-    const QString key = pairKey(account, address);
+    const QString network = networkOf(address);
+    const QString key = pairKey(account, network);
     Pair *pair = livePair(key, now);
     if (!pair)
         pair = &*m_pairs.insert(key, {});
     ++pair->attempts;
     pair->last = now;
-    m_byAddress.add(address, now);
+    m_byAddress.add(network, now);
     m_byAccount.add(account, now);
     if (now - m_lastSweep >= m_limits.windowMs)
         forgetIdlePairs(now);
-    return {account, address, now};
+    return {account, network, now};
 }
 
 void LoginThrottle::succeeded(const Attempt &attempt)
 {
-    m_pairs.remove(pairKey(attempt.account, attempt.address));
-    m_byAddress.takeBack(attempt.address, attempt.at);
-    m_byAccount.takeBack(attempt.account, attempt.at);
+    m_pairs.remove(pairKey(attempt.account, attempt.network));
+    uncount(attempt);
 }
 
 void LoginThrottle::withdraw(const Attempt &attempt)
 {
-    const auto pair = m_pairs.find(pairKey(attempt.account, attempt.address));
+    const auto pair = m_pairs.find(pairKey(attempt.account, attempt.network));
     if (pair != m_pairs.end() && --pair->attempts <= 0)
         m_pairs.erase(pair);
-    m_byAddress.takeBack(attempt.address, attempt.at);
+    uncount(attempt);
+}
+
+void LoginThrottle::uncount(const Attempt &attempt)
+{
+    m_byAddress.takeBack(attempt.network, attempt.at);
     m_byAccount.takeBack(attempt.account, attempt.at);
 }
 

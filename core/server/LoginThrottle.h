@@ -17,9 +17,9 @@ namespace huiji {
 // - one address, whatever the accounts: at most perAddress attempts within the window;
 // - one account, from every address: at most perAccount within the window, a much higher
 //   ceiling against guessing spread over many addresses.
-// The owner, from an address of their own, is slowed by none of the first two; devices that log
-// in with their token are not throttled at all (the hub does not ask). The clock is injected so
-// that tests can move time.
+// An address is an IPv4 address or an IPv6 /64 (networkOf). The owner, from an address of their
+// own, is slowed by none of the first two; devices that log in with their token are not throttled
+// at all (the hub does not ask). The clock is injected so that tests can move time.
 class LoginThrottle
 {
 public:
@@ -36,7 +36,7 @@ public:
     // One attempt, counted as a failure until succeeded() takes it back.
     struct Attempt {
         QString account;
-        QString address;
+        QString network; // of the address it came from (networkOf)
         qint64 at = 0;
     };
 
@@ -60,9 +60,10 @@ private:
         int attempts = 0;
         qint64 last = 0;
     };
-    static QString pairKey(const QString &account, const QString &address);
+    static QString pairKey(const QString &account, const QString &network);
     Pair *livePair(const QString &key, qint64 now); // null when none, or quiet for a window
     qint64 pairWait(const QString &key, qint64 now);
+    void uncount(const Attempt &attempt); // from the address's and the account's windows
     void forgetIdlePairs(qint64 now);
 
     Limits m_limits;

@@ -48,7 +48,7 @@ Quotas::Quotas(const ServerConfig &config, ServerDatabase &database, Clock clock
 
 Result<void> Quotas::admitRegistration(const QString &address)
 {
-    if (const qint64 wait = m_registrations.wait(address, m_clock()); wait > 0)
+    if (const qint64 wait = m_registrations.wait(networkOf(address), m_clock()); wait > 0)
         return std::unexpected(
             tooFast(u"%1 accounts were created from your address within the hour, the most this server takes"_s.arg(
                         m_registrations.limit()),
@@ -58,7 +58,7 @@ Result<void> Quotas::admitRegistration(const QString &address)
 
 void Quotas::registered(const QString &address)
 {
-    m_registrations.add(address, m_clock());
+    m_registrations.add(networkOf(address), m_clock());
 }
 
 Result<void> Quotas::admitDevice(const QList<DeviceRegistry::Device> &devices, const QString &deviceId) const

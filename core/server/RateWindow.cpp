@@ -1,6 +1,27 @@
 #include "server/RateWindow.h"
 
+#include <QHostAddress>
+
+#include <algorithm>
+#include <iterator>
+
 namespace huiji {
+
+using namespace Qt::Literals::StringLiterals;
+
+QString networkOf(const QString &address)
+{
+    const QHostAddress parsed(address);
+    bool isV4 = false;
+    const quint32 v4 = parsed.toIPv4Address(&isV4); // IPv4-mapped IPv6 addresses too
+    if (isV4)
+        return QHostAddress(v4).toString();
+    if (parsed.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    Q_IPV6ADDR network = parsed.toIPv6Address();
+    std::fill(std::begin(network.c) + 8, std::end(network.c), quint8{0});
+    return QHostAddress(network).toString() + u"/64"_s;
+}
 
 RateWindow::RateWindow(qint64 limit, qint64 windowMs) : m_limit(limit), m_windowMs(windowMs) {}
 

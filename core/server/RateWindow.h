@@ -44,4 +44,8 @@ private:
     qint64 m_lastSweep = 0;
 };
 
+// What a peer's address stands for when counting: the address itself for IPv4 (mapped or not),
+// its /64 for IPv6, since one host commonly has a whole /64 to pick addresses from.
+QString networkOf(const QString &address);
+
 } // namespace huiji

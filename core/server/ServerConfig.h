@@ -28,8 +28,9 @@ struct ServerConfig {
     int handshakeTimeoutMs = 10'000;
     int frameTimeoutMs = 30'000; // a frame must arrive whole within this once it has begun
     PasswordHash::Cost passwordCost;
-    // Limits on logins, registrations and what one account may hold (docs/security.md): each
-    // with its config key (app/server/main.cpp). Counts of 0 are no limit.
+    // Limits on logins, registrations and what one account may hold, each with its config key
+    // (app/server/main.cpp). A count of 0 is no limit (the password pool keeps one thread and
+    // room for one hash).
     LoginThrottle::Limits throttle;
     PasswordWorker::Limits passwordWork;
     int registrationsPerAddressHour = 5; // accounts created from one address within an hour

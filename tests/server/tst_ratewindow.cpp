@@ -1,6 +1,6 @@
 // A sliding window of counted events per key: the wait until a key is under its limit again,
 // batches that pass the limit once, events taken back, no limit at 0, and keys forgotten once
-// their events have left the window.
+// their events have left the window. And what a peer's address counts as: IPv6 by its /64.
 
 #include "server/RateWindow.h"
 
@@ -19,6 +19,7 @@ private slots:
     void takenBackEventsDoNotCount();
     void zeroIsNoLimit();
     void forgetsKeysThatLeftTheWindow();
+    void addressesCountByNetwork();
 };
 
 void tst_RateWindow::waitsUntilTheOldestLeaves()
@@ -77,6 +78,17 @@ void tst_RateWindow::forgetsKeysThatLeftTheWindow()
     QCOMPARE(window.trackedKeys(), 1000);
     window.add(u"late"_s, 100'000 + 999 + 60'000);
     QCOMPARE(window.trackedKeys(), 1);
+}
+
+void tst_RateWindow::addressesCountByNetwork()
+{
+    QCOMPARE(networkOf(u"192.0.2.7"_s), u"192.0.2.7"_s);
+    QCOMPARE(networkOf(u"::ffff:192.0.2.7"_s), u"192.0.2.7"_s); // a dual-stack listener's IPv4 peer
+    // One host picks any address of its /64: they are one peer.
+    QCOMPARE(networkOf(u"2001:db8:1:2:aaaa::1"_s), networkOf(u"2001:db8:1:2:bbbb:cccc:dddd:9"_s));
+    QCOMPARE(networkOf(u"2001:db8:1:2::1"_s), u"2001:db8:1:2::/64"_s);
+    QVERIFY(networkOf(u"2001:db8:1:3::1"_s) != networkOf(u"2001:db8:1:2::1"_s));
+    QCOMPARE(networkOf(u"not an address"_s), u"not an address"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_RateWindow)
