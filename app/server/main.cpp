@@ -98,8 +98,24 @@ int main(int argc, char *argv[])
         err << "huijid: check --listen, --workers and --retention-days" << Qt::endl;
         return 2;
     }
-    // Limits (docs/security.md), from the config file only. 0 turns a limit off, except for the
-    // password pool, which needs a thread and room for one hash.
+    // Limits, from the config file only ([server] group; defaults in brackets). 0 turns a limit
+    // off (login-first-delay-seconds 0 the delays), except that login-free-attempts 0 delays from
+    // the first attempt, and the password pool needs a thread and room for one hash.
+    //   login-free-attempts [3]             password logins of one account from one address
+    //                                       before the delays begin
+    //   login-first-delay-seconds [2]       the first delay, doubled at each further attempt,
+    //   login-max-delay-seconds [300]       up to this
+    //   login-attempts-per-address [20]     password logins from one address within the window
+    //   login-attempts-per-account [100]    password logins at one account within the window
+    //   login-window-minutes [15]
+    //   password-threads [2]                Argon2id hashes at once
+    //   password-queue [8]                  hashes queued or running; past it logins and
+    //                                       registrations are answered busy
+    //   registrations-per-address-hour [5]
+    //   devices-per-account [32]
+    //   held-records [250000]               records storage terminals hold for one account
+    //   held-mib [256]                      ... and their size, in MiB
+    //   upload-records-per-hour [500000]    records one device collects or forwards an hour
     bool limitsValid = true;
     const auto limit = [&](const QString &name, qint64 fallback, qint64 scale = 1) {
         bool valid = false;
