@@ -226,7 +226,7 @@ void tst_LoginThrottleAttack::cliExitsWithItsOwnCodeWhenThrottled()
     QVERIFY(QDir().mkpath(box.path(u"server"_s)));
     QFile config(box.path(u"server/huijid.conf"_s));
     QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write("[server]\nlogin-free-attempts=1\nlogin-first-delay-seconds=3600\n");
+    config.write("[server]\nlogin-free-attempts=1\nlogin-first-delay-seconds=3600\nlogin-max-delay-seconds=3600\n");
     config.close();
     QVERIFY(box.start({u"alice"_s, u"bob"_s}));
     const QString server = box.server();

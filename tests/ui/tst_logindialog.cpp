@@ -253,6 +253,7 @@ void tst_LoginDialog::tooManyFailuresShowTheServersReason()
     ServerConfig config;
     config.throttle.freeAttempts = 1;
     config.throttle.firstDelayMs = 10 * 60 * 1000;
+    config.throttle.maxDelayMs = config.throttle.firstDelayMs;
     startServer(config);
     registerAlice();
     auto dialog = openDialog();
