@@ -35,6 +35,12 @@ public:
         bob = m_site.device(u"bob-pc"_s, u"bob"_s);
         return alice->logIn(alicePassword, true) && bob->logIn(bobPassword, true);
     }
+    // start(), and alice and bob become contacts (a test fails when they do not).
+    void startWithContacts(ServerConfig config = {})
+    {
+        QVERIFY(start(std::move(config)));
+        makeContacts(*alice, *bob);
+    }
     void stop()
     {
         alice.reset();
@@ -76,6 +82,8 @@ public:
         };
         return QTest::qWaitFor([&] { return !stored.isEmpty() && has(); }, networkTimeoutMs);
     }
+    // The device goes offline and logs in again with the token of its last login.
+    static bool reconnectWithToken(TestDevice &device) { return device.goOffline() && device.logIn({}); }
     // alice and bob are online, and a message each way goes through.
     bool honestStillServed(const QString &text)
     {

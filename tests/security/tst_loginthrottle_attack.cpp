@@ -59,8 +59,7 @@ void tst_LoginThrottleAttack::startWorld(LoginThrottle::Limits limits)
 {
     ServerConfig config;
     config.throttle = limits;
-    QVERIFY(m_world.start(config));
-    makeContacts(*m_world.alice, *m_world.bob);
+    m_world.startWithContacts(config);
 }
 
 QList<Frame> tst_LoginThrottleAttack::guessInParallel(const QHostAddress &from, int count)
@@ -116,8 +115,7 @@ void tst_LoginThrottleAttack::parallelGuessesAreLimitedLikeSequentialOnes()
     // alice's and bob's devices, online with their tokens all along, noticed nothing; and a
     // device of alice's that goes and comes back logs in with its token at once.
     QVERIFY(m_world.honestStillServed(u"while someone guessed"_s));
-    QVERIFY(m_world.alice->goOffline());
-    QVERIFY(m_world.alice->logIn({}));
+    QVERIFY(SecurityWorld::reconnectWithToken(*m_world.alice));
     QVERIFY(m_world.honestStillServed(u"after a token login"_s));
 }
 
@@ -192,8 +190,7 @@ void tst_LoginThrottleAttack::distributedGuessingMeetsTheAccountCeiling()
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, networkTimeoutMs);
     QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::RateLimited);
     QVERIFY(failed.first().first().value<Error>().retryAfter > 0);
-    QVERIFY(m_world.alice->goOffline());
-    QVERIFY(m_world.alice->logIn({}));
+    QVERIFY(SecurityWorld::reconnectWithToken(*m_world.alice));
     QVERIFY(m_world.honestStillServed(u"during distributed guessing"_s));
 }
 

@@ -76,9 +76,13 @@ private slots:
     void uploadsPerDeviceAndHourAreLimited();
 
 private:
-    void startWorld(ServerConfig config = {});
     // Makes `device` its account's primary storage terminal.
     void makeTerminal(TestDevice &device);
+    // Makes `terminal` its account's storage terminal, logs in another device of the account
+    // (the profile `other`) and takes the terminal offline: what is sent now is held for it.
+    TestDevice &terminalGoesOffline(TestDevice &terminal, const QString &other, const QByteArray &password);
+    // `count` messages from `from` to `to`, each sent as a raw request and taken.
+    static QList<Record> sendEach(TestDevice &from, const QString &to, int count);
     // Brings a terminal back online and waits until it has taken all it was held.
     void drain(TestDevice &terminal);
     // Another device of the test, logged out: it goes before the server does.
@@ -97,16 +101,32 @@ void tst_Quotas::cleanup()
     m_world.stop();
 }
 
-void tst_Quotas::startWorld(ServerConfig config)
-{
-    QVERIFY(m_world.start(std::move(config)));
-    makeContacts(*m_world.alice, *m_world.bob);
-}
-
 void tst_Quotas::makeTerminal(TestDevice &device)
 {
     HUIJI_VERIFY_OK(device.ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
     QTRY_VERIFY_WITH_TIMEOUT(device.session().isStorageTerminal(), networkTimeoutMs);
+}
+
+TestDevice &tst_Quotas::terminalGoesOffline(TestDevice &terminal, const QString &other, const QByteArray &password)
+{
+    makeTerminal(terminal);
+    TestDevice &stays = device(other, terminal.profile().user());
+    // QVERIFY cannot return a device: the failure is recorded all the same.
+    QTest::qVerify(stays.logIn(password) && terminal.goOffline(), "the other device logs in, the terminal goes",
+                   "", __FILE__, __LINE__);
+    return stays;
+}
+
+QList<Record> tst_Quotas::sendEach(TestDevice &from, const QString &to, int count)
+{
+    QList<Record> sent;
+    for (int i = 0; i < count; ++i) {
+        sent.append(message(from.profile().user(), to, u"from %1, %2"_s.arg(from.id()).arg(i), from.id()));
+        const auto answer = from.ask(wire::send, sending(sent.last()));
+        QTest::qVerify(answer.has_value(), "the send is taken", answer ? "" : qPrintable(answer.error().message),
+                       __FILE__, __LINE__);
+    }
+    return sent;
 }
 
 void tst_Quotas::drain(TestDevice &terminal)
@@ -119,7 +139,7 @@ void tst_Quotas::drain(TestDevice &terminal)
 
 void tst_Quotas::thirtyThirdDeviceIsRefused()
 {
-    startWorld(); // the default quota: 32 devices
+    m_world.startWithContacts(); // the default quota: 32 devices
     auto first = m_world.peer({});
     QVERIFY(first);
     const auto loggedIn = first->ask(SecurityWorld::login(2, u"alice"_s, m_world.alicePassword));
@@ -162,8 +182,7 @@ void tst_Quotas::thirtyThirdDeviceIsRefused()
     // bob is not bounded by alice's devices, and alice's own desktop goes on.
     TestDevice &bobsPhone = device(u"bob-phone"_s, u"bob"_s);
     QVERIFY(bobsPhone.logIn(m_world.bobPassword));
-    QVERIFY(m_world.alice->goOffline());
-    QVERIFY(m_world.alice->logIn({}));
+    QVERIFY(SecurityWorld::reconnectWithToken(*m_world.alice));
     QVERIFY(m_world.honestStillServed(u"with 32 devices"_s));
 }
 
@@ -171,23 +190,16 @@ void tst_Quotas::floodingAContactFillsOnlyTheSendersShare()
 {
     ServerConfig config;
     config.heldRecords = 5;
-    startWorld(config);
+    m_world.startWithContacts(config);
     TestDevice &mallory = device(u"mallory-pc"_s, u"mallory"_s);
     QVERIFY(mallory.logIn(testPassword("mallory"), true));
     makeContacts(mallory, *m_world.bob);
     // bob's pc is his storage terminal and goes offline; his phone stays.
     TestDevice &bobsPc = *m_world.bob;
-    makeTerminal(bobsPc);
-    TestDevice &bobsPhone = device(u"bob-phone"_s, u"bob"_s);
-    QVERIFY(bobsPhone.logIn(m_world.bobPassword));
-    QVERIFY(bobsPc.goOffline());
+    TestDevice &bobsPhone = terminalGoesOffline(bobsPc, u"bob-phone"_s, m_world.bobPassword);
 
     // mallory sends bob five messages: the terminal holds them for her, her quota of five.
-    QList<Record> sent;
-    for (int i = 0; i < 5; ++i) {
-        sent.append(message(u"mallory"_s, u"bob"_s, u"flood %1"_s.arg(i), mallory.id()));
-        HUIJI_VERIFY_OK(mallory.ask(wire::send, sending(sent.last())));
-    }
+    const QList<Record> sent = sendEach(mallory, u"bob"_s, 5);
     const Record sixth = message(u"mallory"_s, u"bob"_s, u"flood 5"_s, mallory.id());
     const auto refused = mallory.ask(wire::send, sending(sixth));
     QVERIFY(isError(refused, ErrorCode::QuotaExceeded));
@@ -217,19 +229,13 @@ void tst_Quotas::fullOwnTerminalStopsOwnSendsAndForwards()
 {
     ServerConfig config;
     config.heldRecords = 5;
-    startWorld(config);
+    m_world.startWithContacts(config);
     TestDevice &desktop = *m_world.alice;
-    makeTerminal(desktop);
-    TestDevice &laptop = device(u"alice-laptop"_s, u"alice"_s);
-    QVERIFY(laptop.logIn(m_world.alicePassword));
-    QVERIFY(desktop.goOffline());
+    TestDevice &laptop = terminalGoesOffline(desktop, u"alice-laptop"_s, m_world.alicePassword);
 
     QSet<QUuid> sent;
-    for (int i = 0; i < 5; ++i) {
-        const Record record = message(u"alice"_s, u"bob"_s, u"from the laptop %1"_s.arg(i), laptop.id());
-        HUIJI_VERIFY_OK(laptop.ask(wire::send, sending(record)));
+    for (const Record &record : sendEach(laptop, u"bob"_s, 5))
         sent.insert(record.id);
-    }
     const auto refused = laptop.ask(wire::send, sending(message(u"alice"_s, u"bob"_s, u"one too many"_s, laptop.id())));
     QVERIFY(isError(refused, ErrorCode::QuotaExceeded));
     QVERIFY2(refused.error().message.contains(u"your storage terminal"_s), qPrintable(refused.error().message));
@@ -253,7 +259,7 @@ void tst_Quotas::uploadsPerDeviceAndHourAreLimited()
 {
     ServerConfig config;
     config.uploadRecordsPerHour = 10;
-    startWorld(config);
+    m_world.startWithContacts(config);
     makeTerminal(*m_world.alice);
     TestDevice &laptop = device(u"alice-laptop"_s, u"alice"_s);
     TestDevice &phone = device(u"alice-phone"_s, u"alice"_s);
