@@ -1066,6 +1066,26 @@ First seen: %2</source>
         <source>Keep the password in the system keychain and log in automatically next time.</source>
         <translation>将密码保存在系统密钥环中，下次自动登录。</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Too many accounts were created from this address. Wait %1, then try again.</source>
+        <translation>从此地址创建的账号过多。请等待 %1 后再试。</translation>
+    </message>
+    <message>
+        <source>Too many attempts to log in to this account. Wait %1, then try again.</source>
+        <translation>登录此账号的尝试次数过多。请等待 %1 后再试。</translation>
+    </message>
+    <message>
+        <source>The server is busy. Wait %1, then try again.</source>
+        <translation>服务器繁忙。请等待 %1 后再试。</translation>
+    </message>
 </context>
 <context>
     <name>huiji::MainWindow</name>

@@ -303,6 +303,13 @@ void LoginDialog::onRetryScheduled()
     showStatus(tr("Cannot reach the server, retrying…"), true);
 }
 
+QString LoginDialog::waitText(qint64 seconds)
+{
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    return tr("%1 min").arg((seconds + 59) / 60);
+}
+
 void LoginDialog::onFailed(const Error &error)
 {
     if (!m_busy)
@@ -315,7 +322,17 @@ void LoginDialog::onFailed(const Error &error)
         m_password->setFocus();
         break;
     case ErrorCode::RateLimited:
-        showError(tr("Too many failed attempts; the server refuses more for a while (%1).").arg(error.message));
+        if (error.retryAfter <= 0)
+            showError(tr("Too many failed attempts; the server refuses more for a while (%1).").arg(error.message));
+        else if (m_create->isChecked())
+            showError(tr("Too many accounts were created from this address. Wait %1, then try again.")
+                          .arg(waitText(error.retryAfter)));
+        else
+            showError(tr("Too many attempts to log in to this account. Wait %1, then try again.")
+                          .arg(waitText(error.retryAfter)));
+        break;
+    case ErrorCode::Busy:
+        showError(tr("The server is busy. Wait %1, then try again.").arg(waitText(qMax(error.retryAfter, qint64{1}))));
         break;
     case ErrorCode::RegistrationClosed:
         m_create->setChecked(false);

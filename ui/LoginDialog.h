@@ -61,6 +61,7 @@ private:
     void onStateChanged(Session::State state);
     void onRetryScheduled();
     void onFailed(const Error &error);
+    static QString waitText(qint64 seconds); // "45 s", "5 min": how long a throttled login waits
     void onCertificateChanged(const QString &pinned, const QString &presented);
     void onOnline();
     void confirmFirstUse();

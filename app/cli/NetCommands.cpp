@@ -106,7 +106,6 @@ int NetCommands::exitCodeFor(const Error &error)
     m_err << error.message << '\n';
     switch (error.code) {
     case ErrorCode::BadCredentials:
-    case ErrorCode::RateLimited:
     case ErrorCode::RegistrationClosed:
     case ErrorCode::AlreadyExists:
         return AuthFailure;
@@ -115,6 +114,9 @@ int NetCommands::exitCodeFor(const Error &error)
         return NetworkFailure;
     case ErrorCode::CertificateChanged:
         return Untrusted;
+    case ErrorCode::RateLimited: // the message says how long to wait
+    case ErrorCode::Busy:
+        return Throttled;
     case ErrorCode::InvalidArgument:
         return Usage;
     default:

@@ -26,7 +26,7 @@ class NetCommands
     Q_DECLARE_TR_FUNCTIONS(NetCommands)
 
 public:
-    enum ExitCode { Ok = 0, Failure = 1, Usage = 2, AuthFailure = 3, NetworkFailure = 4, Untrusted = 5 };
+    enum ExitCode { Ok = 0, Failure = 1, Usage = 2, AuthFailure = 3, NetworkFailure = 4, Untrusted = 5, Throttled = 6 };
     static constexpr int networkTimeoutMs = 30'000;
     // How long send waits for a direct link before it goes through the server instead.
     static constexpr int linkTimeoutMs = 5'000;

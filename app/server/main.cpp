@@ -140,8 +140,49 @@ int main(int argc, char *argv[])
     serverConfig.requestBurst = static_cast<int>(limit(u"request-burst"_s, serverConfig.requestBurst, 1, most));
     serverConfig.requestsPerSecond =
         static_cast<int>(limit(u"requests-per-second"_s, serverConfig.requestsPerSecond, 1, 1000));
-    if (!limitsValid)
+    // Limits, from the config file only ([server] group; defaults in brackets). 0 turns a limit
+    // off (login-first-delay-seconds 0 the delays), except that login-free-attempts 0 delays from
+    // the first attempt, and the password pool needs a thread and room for one hash.
+    //   login-free-attempts [3]             password logins of one account from one address
+    //                                       before the delays begin
+    //   login-first-delay-seconds [2]       the first delay, doubled at each further attempt,
+    //   login-max-delay-seconds [300]       up to this
+    //   login-attempts-per-address [20]     password logins from one address within the window
+    //   login-attempts-per-account [100]    password logins at one account within the window
+    //   login-window-minutes [15]
+    //   password-threads [2]                Argon2id hashes at once
+    //   password-queue [8]                  hashes queued or running; past it logins and
+    //                                       registrations are answered busy
+    //   registrations-per-address-hour [5]
+    //   devices-per-account [32]
+    //   held-records [250000]               records storage terminals hold for one account
+    //   held-mib [256]                      ... and their size, in MiB
+    //   upload-records-per-hour [500000]    records one device collects or forwards an hour
+    const auto scaled = [&](const QString &name, qint64 fallback, qint64 scale = 1) {
+        return limit(name, fallback, 0, most) * scale;
+    };
+    huiji::LoginThrottle::Limits &throttle = serverConfig.throttle;
+    throttle.freeAttempts = static_cast<int>(scaled(u"login-free-attempts"_s, throttle.freeAttempts));
+    throttle.firstDelayMs = scaled(u"login-first-delay-seconds"_s, throttle.firstDelayMs / 1000, 1000);
+    throttle.maxDelayMs = scaled(u"login-max-delay-seconds"_s, throttle.maxDelayMs / 1000, 1000);
+    throttle.perAddress = static_cast<int>(scaled(u"login-attempts-per-address"_s, throttle.perAddress));
+    throttle.perAccount = static_cast<int>(scaled(u"login-attempts-per-account"_s, throttle.perAccount));
+    throttle.windowMs = scaled(u"login-window-minutes"_s, throttle.windowMs / 60'000, 60'000);
+    huiji::PasswordWorker::Limits &hashing = serverConfig.passwordWork;
+    hashing.threads = static_cast<int>(scaled(u"password-threads"_s, hashing.threads));
+    hashing.queue = static_cast<int>(scaled(u"password-queue"_s, hashing.queue));
+    serverConfig.registrationsPerAddressHour =
+        static_cast<int>(scaled(u"registrations-per-address-hour"_s, serverConfig.registrationsPerAddressHour));
+    serverConfig.devicesPerAccount = static_cast<int>(scaled(u"devices-per-account"_s, serverConfig.devicesPerAccount));
+    serverConfig.heldRecords = scaled(u"held-records"_s, serverConfig.heldRecords);
+    serverConfig.heldBytes = scaled(u"held-mib"_s, serverConfig.heldBytes >> 20, qint64{1} << 20);
+    serverConfig.uploadRecordsPerHour = scaled(u"upload-records-per-hour"_s, serverConfig.uploadRecordsPerHour);
+    if (!limitsValid || hashing.threads < 1 || hashing.queue < 1 || throttle.windowMs < 1) {
+        err << "huijid: check the limits in the config file: password-threads, password-queue and "
+               "login-window-minutes are at least 1"
+            << Qt::endl;
         return 2;
+    }
 
     const QStringList positional = parser.positionalArguments();
     huiji::OperatorCommands operators(dataDirectory, out, err);

@@ -29,13 +29,15 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::NetworkFailure: return u"network-failure"_s;
     case ErrorCode::IdConflict: return u"id-conflict"_s;
     case ErrorCode::ServerFailure: return u"server-failure"_s;
+    case ErrorCode::Busy: return u"busy"_s;
+    case ErrorCode::QuotaExceeded: return u"quota-exceeded"_s;
     }
     return u"unknown"_s;
 }
 
 std::optional<ErrorCode> errorCodeFromName(QStringView name)
 {
-    for (int code = 0; code <= static_cast<int>(ErrorCode::ServerFailure); ++code)
+    for (int code = 0; code <= static_cast<int>(ErrorCode::QuotaExceeded); ++code)
         if (errorCodeName(static_cast<ErrorCode>(code)) == name)
             return static_cast<ErrorCode>(code);
     return std::nullopt;

@@ -23,7 +23,7 @@ enum class ErrorCode {
     UnsupportedVersion, // the peer speaks another protocol version
     NotLoggedIn,     // a request that needs a logged-in device came before login
     BadCredentials,  // unknown user, wrong password or an expired token (deliberately one code)
-    RateLimited,     // too many failed logins; the message says when to try again
+    RateLimited,     // too many attempts (logins, registrations, uploads) for now; see retryAfter
     Forbidden,       // the account may not do this (another account's devices, say)
     AlreadyExists,   // the user name is taken
     RegistrationClosed, // the server does not take new accounts over the wire
@@ -31,11 +31,15 @@ enum class ErrorCode {
     NetworkFailure,  // the connection could not be made or was lost
     IdConflict,      // the record's id was used before with other content; it is refused, never merged
     ServerFailure,   // the server could not do it (its disk, say); try again later
+    Busy,            // the server has too much of this work queued (password hashing); see retryAfter
+    QuotaExceeded,   // the account has reached one of its quotas (devices, held records); the message says which
 };
 
 struct Error {
     ErrorCode code;
     QString message;
+    // Seconds after which trying again may succeed (RateLimited, Busy); 0 when not known.
+    qint64 retryAfter = 0;
 };
 
 // Errors are values: every fallible call returns Result<T>, never throws across Qt code.

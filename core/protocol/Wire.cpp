@@ -35,13 +35,17 @@ std::unexpected<Error> bodyTooLarge(qsizetype limit, qsizetype bytes)
 
 Frame errorFrame(qint64 requestId, const Error &failure)
 {
-    return {wire::error, requestId, QCborMap{{u"code"_s, errorCodeName(failure.code)}, {u"message"_s, failure.message}}};
+    QCborMap body{{u"code"_s, errorCodeName(failure.code)}, {u"message"_s, failure.message}};
+    if (failure.retryAfter > 0)
+        body.insert(u"retryAfter"_s, failure.retryAfter);
+    return {wire::error, requestId, body};
 }
 
 Error errorOf(const Frame &frame)
 {
     const auto code = errorCodeFromName(frame.body.value(u"code"_s).toString());
-    return {code.value_or(ErrorCode::ServerFailure), frame.body.value(u"message"_s).toString()};
+    return {code.value_or(ErrorCode::ServerFailure), frame.body.value(u"message"_s).toString(),
+            qMax(frame.body.value(u"retryAfter"_s).toInteger(), qint64{0})};
 }
 
 QString contactStateName(ContactState state)

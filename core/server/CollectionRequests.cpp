@@ -85,6 +85,9 @@ void CollectionRequests::upload(Hub &hub, quint64 id, Hub::Client &client, const
         valid = readBatch(hub, client, frame.body.value(u"records"_s), wire::maxCollectRecords, counts);
     else
         valid = std::unexpected(terminal.error());
+    if (valid)
+        if (auto room = admit(hub, client, *terminal, *valid); !room)
+            valid = std::unexpected(room.error());
     if (!valid) {
         hub.answerError(id, frame.requestId, valid.error());
         return;
@@ -174,6 +177,16 @@ Result<QList<Record>> CollectionRequests::readBatch(Hub &hub, const Hub::Client 
     return valid;
 }
 
+Result<void> CollectionRequests::admit(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,
+                                       const QList<Record> &records)
+{
+    if (records.isEmpty())
+        return {}; // the end of a collection takes nothing
+    if (auto room = hub.m_quotas.admitHeld(terminal, client.account); !room)
+        return room;
+    return hub.m_quotas.admitUpload(client.device.key, records.size());
+}
+
 Result<void> CollectionRequests::takeAll(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,
                                          const QList<Record> &records, qint64 at, wire::CollectionCounts &counts,
                                          QList<qint64> &held)
@@ -186,6 +199,7 @@ Result<void> CollectionRequests::takeAll(Hub &hub, const Hub::Client &client, co
         case Collections::Outcome::Added:
             ++counts.added;
             held.append(taken->seq);
+            hub.m_quotas.chargeHeld(terminal.key, client.account, {1, record.body.size()});
             break;
         case Collections::Outcome::Duplicate: ++counts.duplicates; break;
         case Collections::Outcome::Refused: ++counts.refused; break;

@@ -37,8 +37,13 @@ public:
     // whole batch (Forbidden).
     static Result<QList<Record>> readBatch(Hub &hub, const Hub::Client &client, const QCborValue &records,
                                            qsizetype maxRecords, wire::CollectionCounts &counts);
+    // Whether the account's terminal may hold more for it, and the device hand over as many more
+    // records this hour (Quotas): QuotaExceeded or RateLimited when not; counts them when so.
+    static Result<void> admit(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,
+                              const QList<Record> &records);
     // Compares each with what the terminal has and holds the new ones for it (in the caller's
-    // transaction), counting them; `held` gets the new messages' seqs.
+    // transaction), counting them and charging them to the account (Quotas); `held` gets the new
+    // messages' seqs.
     static Result<void> takeAll(Hub &hub, const Hub::Client &client, const DeviceRegistry::Terminal &terminal,
                                 const QList<Record> &records, qint64 at, wire::CollectionCounts &counts,
                                 QList<qint64> &held);

@@ -82,6 +82,9 @@ void ForwardRequests::forward(Hub &hub, quint64 id, Hub::Client &client, const F
                                               counts);
     else
         valid = std::unexpected(terminal.error());
+    if (valid)
+        if (auto room = CollectionRequests::admit(hub, client, *terminal, *valid); !room)
+            valid = std::unexpected(room.error());
     if (!valid) {
         hub.answerError(id, frame.requestId, valid.error());
         return;

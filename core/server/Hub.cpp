@@ -62,7 +62,8 @@ Hub::Hub(ServerConfig config, std::unique_ptr<ServerDatabase> database)
     : m_config(std::move(config)),
       m_database(std::move(database)),
       m_throttle(m_config.throttle, [this] { return m_monotonic.elapsed(); }),
-      m_passwords(*this, m_config.passwordCost)
+      m_quotas(m_config, *m_database, [this] { return m_monotonic.elapsed(); }),
+      m_passwords(*this, m_config.passwordCost, m_config.passwordWork)
 {
     m_monotonic.start();
     m_purgeTimer.setInterval(purgeIntervalMs);
@@ -361,6 +362,7 @@ void Hub::failTurn(const Error &error)
         }
     m_outgoing = kept;
     m_accounts.clear();
+    m_quotas.forget();
     (void)m_database->devices().load();
     (void)m_database->mailbox().load();
     for (quint64 id : std::as_const(reset))
@@ -435,25 +437,43 @@ void Hub::onHello(quint64 id, Client &client, const Frame &frame)
     answer(id, {wire::hello, frame.requestId, body});
 }
 
-void Hub::checkPassword(quint64 id, const QString &user, const QByteArray &password,
+void Hub::checkPassword(quint64 id, qint64 requestId, const QString &user, const QByteArray &password,
                         std::function<void(Hub &, bool)> then)
 {
-    auto stored = m_database->accounts().passwordHash(user);
-    if (!stored) {
-        then(*this, false);
+    Client &client = m_clients[id];
+    if (const qint64 wait = m_throttle.retryAfter(user, client.address); wait > 0) {
+        qCInfo(lcServerAuth) << "password check of" << user << "from" << client.address << "throttled";
+        const qint64 seconds = (wait + 999) / 1000;
+        answerError(id, requestId, {ErrorCode::RateLimited,
+                                    u"too many attempts at this account; try again in %1 s"_s.arg(seconds), seconds});
         return;
     }
-    m_clients[id].busy = true;
-    m_passwords.verify(*stored, password, [this, id, then = std::move(then)](bool matches) {
-        auto client = m_clients.find(id);
-        if (client == m_clients.end())
+    auto stored = m_database->accounts().passwordHash(user);
+    if (!stored) {
+        answerError(id, requestId, stored.error());
+        return;
+    }
+    // Counted from now, not from its failure: guesses sent in parallel count as they are sent.
+    const LoginThrottle::Attempt attempt = m_throttle.begin(user, client.address);
+    auto started = m_passwords.verify(*stored, password, [this, id, attempt, then = std::move(then)](bool matches) {
+        if (matches)
+            m_throttle.succeeded(attempt);
+        auto checked = m_clients.find(id);
+        if (checked == m_clients.end())
             return; // the connection went while the hash ran
-        client->busy = false;
+        checked->busy = false;
         then(*this, matches);
     });
+    if (!started) {
+        m_throttle.withdraw(attempt);
+        qCInfo(lcServerAuth) << "password check of" << user << "from" << client.address << "refused: too busy";
+        answerError(id, requestId, started.error());
+        return;
+    }
+    client.busy = true;
 }
 
-void Hub::onRegister(quint64 id, Client &, const Frame &frame)
+void Hub::onRegister(quint64 id, Client &client, const Frame &frame)
 {
     const QString user = frame.body.value(u"user"_s).toString();
     const QByteArray password = frame.body.value(u"password"_s).toString().toUtf8();
@@ -467,12 +487,23 @@ void Hub::onRegister(quint64 id, Client &, const Frame &frame)
                                           "and a password at least 8 characters"_s});
         return;
     }
-    m_clients[id].busy = true;
-    m_passwords.create(password, [this, id, user, requestId = frame.requestId](Result<QByteArray> hash) {
-        auto client = m_clients.find(id);
-        if (client == m_clients.end())
+    if (auto room = m_quotas.admitRegistration(client.address); !room) {
+        qCInfo(lcServerAuth) << "registration from" << client.address << "refused:" << room.error().message;
+        answerError(id, frame.requestId, room.error());
+        return;
+    }
+    // A taken name costs no hash; one taken while this hash runs is still refused when stored.
+    auto taken = m_database->accounts().exists(user);
+    if (!taken || *taken) {
+        answerError(id, frame.requestId,
+                    taken ? Error{ErrorCode::AlreadyExists, u"the user name \"%1\" is taken"_s.arg(user)} : taken.error());
+        return;
+    }
+    auto started = m_passwords.create(password, [this, id, user, requestId = frame.requestId](Result<QByteArray> hash) {
+        auto registering = m_clients.find(id);
+        if (registering == m_clients.end())
             return;
-        client->busy = false;
+        registering->busy = false;
         Result<void> created = hash ? write() : std::unexpected(hash.error());
         if (created)
             created = m_database->accounts().create(user, *hash, now());
@@ -480,9 +511,16 @@ void Hub::onRegister(quint64 id, Client &, const Frame &frame)
             answerError(id, requestId, created.error());
             return;
         }
-        qCInfo(lcServerAuth) << "registered" << user << "from" << client->address;
+        qCInfo(lcServerAuth) << "registered" << user << "from" << registering->address;
         answer(id, {wire::registerAccount, requestId, QCborMap{{u"user"_s, user}}}, true);
     });
+    if (!started) {
+        qCInfo(lcServerAuth) << "registration from" << client.address << "refused: too busy";
+        answerError(id, frame.requestId, started.error());
+        return;
+    }
+    m_quotas.registered(client.address);
+    client.busy = true;
 }
 
 void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
@@ -491,7 +529,6 @@ void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
     const QString address = client.address;
     const qint64 requestId = frame.requestId;
     const auto refuse = [id, user, address, requestId](Hub &hub) {
-        hub.m_throttle.recordFailure(user, address);
         qCInfo(lcServerAuth) << "failed login of" << user << "from" << address;
         hub.answerError(id, requestId, {ErrorCode::BadCredentials, u"unknown user or wrong password"_s});
     };
@@ -510,15 +547,13 @@ void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
         return;
     }
     // Only password guesses are throttled: a 256-bit token cannot be guessed, and a user's own
-    // devices must still reconnect with theirs while someone guesses the password.
-    const qint64 wait = m_throttle.retryAfter(user, client.address);
-    if (wait > 0) {
-        qCInfo(lcServerAuth) << "login of" << user << "from" << client.address << "throttled";
-        answerError(id, requestId, {ErrorCode::RateLimited,
-                                    u"too many failed logins; try again in %1 s"_s.arg((wait + 999) / 1000)});
+    // devices must still reconnect with theirs while someone guesses the password. No name that
+    // cannot exist is hashed, nor remembered by the throttle.
+    if (!AccountDirectory::isValidName(user)) {
+        refuse(*this);
         return;
     }
-    checkPassword(id, user, frame.body.value(u"password"_s).toString().toUtf8(),
+    checkPassword(id, requestId, user, frame.body.value(u"password"_s).toString().toUtf8(),
                   [id, user, requestId, refuse](Hub &hub, bool matches) {
                       if (matches)
                           hub.finishLogin(id, requestId, user, true);
@@ -530,7 +565,6 @@ void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
 void Hub::finishLogin(quint64 id, qint64 requestId, const QString &user, bool issueToken)
 {
     Client &client = m_clients[id];
-    m_throttle.recordSuccess(user);
     QCborMap body{{u"user"_s, user}};
     bool durable = false;
     if (issueToken) {
@@ -578,6 +612,12 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
         || macHash.size() > 128) {
         answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"a device needs an id (at most 64 characters), "
                                                                        "a name and a platform"_s});
+        return;
+    }
+    auto known = account(client.account);
+    Result<void> room = known ? m_quotas.admitDevice((*known)->devices, info.id) : std::unexpected(known.error());
+    if (!room) {
+        answerError(id, frame.requestId, room.error());
         return;
     }
     for (const quint64 other : m_online.value(client.account))
@@ -662,6 +702,16 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
     if (!sender || !(*sender)->contacts.contains(record->contact)) {
         answerError(id, frame.requestId, sender ? Error{ErrorCode::Forbidden, u"%1 is not your contact"_s.arg(record->contact)}
                                                 : sender.error());
+        return;
+    }
+    const std::optional<DeviceRegistry::Terminal> senderTerminal = (*sender)->terminal; // account() may move it
+    auto recipient = account(record->contact);
+    Result<void> room = recipient ? m_quotas.admitMessage({senderTerminal, client.account}, client.device.key,
+                                                          {(*recipient)->terminal, record->contact}, record->id,
+                                                          record->body.size())
+                                  : std::unexpected(recipient.error());
+    if (!room) {
+        answerError(id, frame.requestId, room.error());
         return;
     }
     const qint64 at = now();
@@ -793,6 +843,8 @@ void Hub::onAck(quint64 id, Client &client, const Frame &frame)
         if (seq.isInteger())
             seqs.append(seq.toInteger());
     const Result<void> begun = write();
+    if (begun)
+        m_quotas.releaseHeld(client.device.key, seqs); // before the rows go
     const auto seen = begun ? m_database->mailbox().acknowledge(client.device.key, client.device.info.id,
                                                                 client.account, seqs)
                             : Result<QList<Mailbox::Seen>>(std::unexpected(begun.error()));

@@ -6,6 +6,7 @@
 #include "server/Mailbox.h"
 #include "server/PasswordWorker.h"
 #include "server/RequestBudget.h"
+#include "server/Quotas.h"
 #include "server/ServerConfig.h"
 
 #include "protocol/Frame.h"
@@ -107,9 +108,10 @@ private:
     void onHello(quint64 id, Client &client, const Frame &frame);
     void onRegister(quint64 id, Client &client, const Frame &frame);
     void onLogin(quint64 id, Client &client, const Frame &frame);
-    // Runs the Argon2id check on the password pool, then `then` back on the hub's thread if the
-    // connection is still there.
-    void checkPassword(quint64 id, const QString &user, const QByteArray &password,
+    // Runs the Argon2id check on the password pool, counted by the login throttle from the start,
+    // then `then` back on the hub's thread if the connection is still there. When the throttle or
+    // a full pool refuses, answers `requestId` itself (RateLimited or Busy, with the wait).
+    void checkPassword(quint64 id, qint64 requestId, const QString &user, const QByteArray &password,
                        std::function<void(Hub &, bool)> then);
     void finishLogin(quint64 id, qint64 requestId, const QString &account, bool issueToken);
     void onDevice(quint64 id, Client &client, const Frame &frame);
@@ -132,6 +134,7 @@ private:
     std::unique_ptr<ServerDatabase> m_database;
     LoginThrottle m_throttle;
     QElapsedTimer m_monotonic;
+    Quotas m_quotas;
     QHash<quint64, Client> m_clients;
     QHash<QString, AccountState> m_accounts; // a cache of the database, dropped when a commit fails
     QHash<QString, QList<quint64>> m_online;  // clients at Stage::Ready, by account

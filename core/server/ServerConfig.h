@@ -2,6 +2,7 @@
 
 #include "server/LoginThrottle.h"
 #include "server/PasswordHash.h"
+#include "server/PasswordWorker.h"
 
 #include "protocol/Wire.h"
 
@@ -42,8 +43,18 @@ struct ServerConfig {
     qsizetype maxRequestSize = 4 * 1024;        // a control request's frame (hello, login, contacts, ...)
     int requestBurst = 100;                     // control requests a connection may make at once,
     int requestsPerSecond = 20;                 // and how many more it may make each second
-    LoginThrottle::Limits throttle;
     PasswordHash::Cost passwordCost;
+    // Limits on logins, registrations and what one account may hold, each with its config key
+    // (app/server/main.cpp). A count of 0 is no limit (the password pool keeps one thread and
+    // room for one hash).
+    LoginThrottle::Limits throttle;
+    PasswordWorker::Limits passwordWork;
+    int registrationsPerAddressHour = 5; // accounts created from one address within an hour
+    int devicesPerAccount = 32;          // device ids an account may have; a new one past it is refused
+    // What storage terminals hold for an account, by the account that put it there (HeldQuota).
+    qint64 heldRecords = 250'000;
+    qint64 heldBytes = qint64{256} << 20;
+    qint64 uploadRecordsPerHour = 500'000; // collected and forwarded records, per device
     std::function<qint64()> clock; // wall clock in ms since the epoch; empty: the system's
 
     wire::Limits limits() const { return {maxMessageBytes, maxFrameSize}; }

@@ -239,7 +239,8 @@ void tst_ServerFailures::unknownUserLooksLikeWrongPassword()
 void tst_ServerFailures::guessingIsRateLimitedPerAccount()
 {
     ServerConfig config;
-    config.throttle = LoginThrottle::Limits{.perAccount = 3, .perAddress = 20, .windowMs = 15 * 60 * 1000};
+    config.throttle.freeAttempts = 3;
+    config.throttle.firstDelayMs = 15 * 60 * 1000;
     startServer(config);
     setUpAliceAndBob();
     QVERIFY(m_alice->goOffline());
@@ -262,6 +263,7 @@ void tst_ServerFailures::guessingIsRateLimitedPerAccount()
     const Error limited = failed.last().first().value<Error>();
     QCOMPARE(limited.code, ErrorCode::RateLimited);
     QVERIFY2(limited.message.contains(QRegularExpression(u"\\d+ s"_s)), qPrintable(limited.message));
+    QVERIFY(limited.retryAfter > 0);
     QCOMPARE(guesser->session().state(), Session::State::Offline);
     QVERIFY(retries.isEmpty());
 

@@ -6,6 +6,7 @@
 #include "protocol/FrameCodec.h"
 #include "protocol/Wire.h"
 
+#include <QHostAddress>
 #include <QSslSocket>
 #include <QTest>
 
@@ -42,8 +43,12 @@ public:
     RawClient &operator=(const RawClient &) = delete;
 
     // False as soon as the server closes the connection instead (past a per-address cap, say).
-    bool open(quint16 port)
+    // Connects from `from` when given (another loopback address, 127.0.0.2 say, is another peer
+    // to the server), else from wherever the system chooses.
+    bool open(quint16 port, const QHostAddress &from = {})
     {
+        if (!from.isNull() && !m_socket.bind(from))
+            return false;
         m_socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
         return QTest::qWaitFor([&] { return m_socket.isEncrypted() || m_closed; }, timeoutMs)
                && m_socket.isEncrypted();
@@ -81,6 +86,13 @@ public:
             if (!frame || frame->requestId == requestId)
                 return frame;
         }
+    }
+
+    // Sends a request and waits for its answer.
+    std::optional<Frame> ask(const Frame &request)
+    {
+        send(request);
+        return answerTo(request.requestId);
     }
 
     void send(const Frame &frame) { sendBytes(FrameCodec::encode(frame)); }
