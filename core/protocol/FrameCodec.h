@@ -24,7 +24,8 @@ public:
 
     static QByteArray encode(const Frame &frame);
 
-    // From the next frame on: a client learns the server's limit from its `hello` answer.
+    // From the next frame on: a client learns the server's limit from its `hello` answer, and a
+    // server connection raises its limit once its peer has logged in.
     void setMaxFrameSize(qsizetype maxFrameSize) { m_maxFrameSize = maxFrameSize; }
 
     void append(QByteArrayView bytes);
@@ -33,8 +34,6 @@ public:
     Result<std::optional<Frame>> next();
 
     qsizetype buffered() const { return m_buffer.size() - m_consumed; }
-    // A connection raises its limit once its peer has logged in.
-    void setMaxFrameSize(qsizetype maxFrameSize) { m_maxFrameSize = maxFrameSize; }
 
 private:
     static Result<Frame> decode(QByteArrayView payload);

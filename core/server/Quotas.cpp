@@ -161,7 +161,7 @@ Result<void> Quotas::admitMessage(Side sender, qint64 fromDevice, Side recipient
         charged.append(&*side.terminal);
     }
     if (refusal) {
-        auto stored = m_database.mailbox().find(id);
+        auto stored = m_database.mailbox().find(sender.account, id);
         if (!stored)
             return std::unexpected(stored.error());
         if (!*stored)
