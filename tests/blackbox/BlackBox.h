@@ -43,8 +43,8 @@ public:
     // the same. False when it did not start.
     bool restartServer();
     bool serverIsRunning() const { return m_server.state() != QProcess::NotRunning; }
-    // What huijid printed on stderr since it last started (where sanitizers report).
-    QByteArray serverErrors() { return m_server.readAllStandardError(); }
+    // huijid's process, the same across restarts: for tests that read what it logs.
+    QProcess &serverProcess() { return m_server; }
     QString server() const; // 127.0.0.1:PORT, for register and login
     QString path(const QString &name) const;
     // A password file of the user's, made up now (never an argument on a command line).

@@ -92,6 +92,15 @@ struct Sender {
     QString bodyOf(int number) const { return u"%1 #%2"_s.arg(name).arg(number); }
 };
 
+// A kill of huijid or of the terminal, due at a random time: done then or, half the time, aimed at
+// the process's next sign of work (a login on huijid, a merged record on the terminal) and done a
+// random moment after it, or 5 s later without one.
+struct Kill {
+    QTimer due;
+    QTimer aimed; // from the due time to the work seen, then to the kill
+    bool waiting = false;
+};
+
 } // namespace
 
 class tst_CrashConsistency : public QObject
@@ -117,6 +126,9 @@ private:
     void killServer();
     void restartServer();
     void scheduleTerminalKill();
+    void killTerminal();
+    void killNowOrAimed(Kill &kill, bool canAim, void (tst_CrashConsistency::*now)());
+    void sawWork(Kill &kill, int killWithinMs);
     // Ends the chaos and brings everything up again; false (with problems) when it did not settle.
     bool settle();
     // The whole archive against what the senders wrote and what the server confirmed.
@@ -134,10 +146,12 @@ private:
 
     bool m_chaos = false;
     QProcess *m_terminal = nullptr;
+    bool m_terminalListens = false;
     bool m_terminalKilled = false;
-    QTimer m_serverKill;
+    Kill m_serverKill;
     QTimer m_serverStart;
-    QTimer m_terminalKill;
+    QByteArray m_serverLog; // since huijid last started, for what sanitizers report
+    Kill m_terminalKill;
     QTimer m_terminalStart;
     int m_serverKillsThisRound = 0;
     int m_longOutageAt = 0; // which kill of the round keeps huijid down for longOutageMs
@@ -160,18 +174,23 @@ void tst_CrashConsistency::initTestCase()
     qInfo("seed %u (replay with HUIJI_CRASH_SEED=%u), %d rounds of %d s", m_seed, m_seed,
           setting("HUIJI_CRASH_ROUNDS", 1), m_seconds);
 
-    for (QTimer *timer : {&m_serverKill, &m_serverStart, &m_terminalKill, &m_terminalStart})
+    for (QTimer *timer : {&m_serverKill.due, &m_serverKill.aimed, &m_serverStart, &m_terminalKill.due,
+                          &m_terminalKill.aimed, &m_terminalStart})
         timer->setSingleShot(true);
-    connect(&m_serverKill, &QTimer::timeout, this, &tst_CrashConsistency::killServer);
+    connect(&m_serverKill.due, &QTimer::timeout, this,
+            [this] { killNowOrAimed(m_serverKill, true, &tst_CrashConsistency::killServer); });
+    connect(&m_serverKill.aimed, &QTimer::timeout, this, &tst_CrashConsistency::killServer);
     connect(&m_serverStart, &QTimer::timeout, this, &tst_CrashConsistency::restartServer);
     connect(&m_terminalStart, &QTimer::timeout, this, &tst_CrashConsistency::startTerminal);
-    connect(&m_terminalKill, &QTimer::timeout, this, [this] {
-        if (m_terminal) {
-            m_terminalKilled = true;
-            m_terminal->kill();
-            ++m_terminalKills;
-        }
-        scheduleTerminalKill();
+    connect(&m_terminalKill.due, &QTimer::timeout, this,
+            [this] { killNowOrAimed(m_terminalKill, m_terminalListens, &tst_CrashConsistency::killTerminal); });
+    connect(&m_terminalKill.aimed, &QTimer::timeout, this, &tst_CrashConsistency::killTerminal);
+    // huijid logs each login: a device is about to send, or a terminal to receive.
+    connect(&m_box.serverProcess(), &QProcess::readyReadStandardError, this, [this] {
+        const QByteArray printed = m_box.serverProcess().readAllStandardError();
+        m_serverLog += printed;
+        if (printed.contains("logged in"))
+            sawWork(m_serverKill, 150);
     });
 
     QVERIFY(m_box.start({u"alice"_s, u"bob"_s}));
@@ -282,12 +301,15 @@ void tst_CrashConsistency::sendNext(Sender &sender)
 void tst_CrashConsistency::startTerminal()
 {
     // Now listening until killed, now syncing again and again: both merge and ack what is held.
-    const bool listen = m_random.bounded(2) == 0;
+    m_terminalListens = m_random.bounded(2) == 0;
     m_terminalKilled = false;
     ++m_terminalRuns;
-    m_terminal = m_box.startCli(u"terminal"_s, m_box.passwordOf(u"alice"_s), {listen ? u"listen"_s : u"sync"_s})
+    m_terminal = m_box.startCli(u"terminal"_s, m_box.passwordOf(u"alice"_s),
+                                {m_terminalListens ? u"listen"_s : u"sync"_s})
                      .release();
     connect(m_terminal, &QProcess::finished, this, &tst_CrashConsistency::terminalEnded);
+    // listen prints each record once it is merged, as its ack goes out.
+    connect(m_terminal, &QProcess::readyReadStandardOutput, this, [this] { sawWork(m_terminalKill, 30); });
 }
 
 void tst_CrashConsistency::terminalEnded()
@@ -301,27 +323,61 @@ void tst_CrashConsistency::terminalEnded()
         m_terminalStart.start(m_terminalKilled ? randomMs(0, 1000) : randomMs(100, 500));
 }
 
+void tst_CrashConsistency::killNowOrAimed(Kill &kill, bool canAim, void (tst_CrashConsistency::*now)())
+{
+    if (canAim && m_random.bounded(2) == 0) {
+        kill.waiting = true;
+        kill.aimed.start(5000);
+    } else {
+        (this->*now)();
+    }
+}
+
+void tst_CrashConsistency::sawWork(Kill &kill, int killWithinMs)
+{
+    if (!kill.waiting)
+        return;
+    kill.waiting = false;
+    kill.aimed.start(randomMs(0, killWithinMs));
+}
+
 void tst_CrashConsistency::scheduleTerminalKill()
 {
     if (m_chaos)
-        m_terminalKill.start(randomMs(300, 5000));
+        m_terminalKill.due.start(randomMs(300, 5000));
+}
+
+void tst_CrashConsistency::killTerminal()
+{
+    m_terminalKill.waiting = false;
+    m_terminalKill.aimed.stop();
+    if (m_terminal) {
+        m_terminalKilled = true;
+        m_terminal->kill();
+        ++m_terminalKills;
+    }
+    scheduleTerminalKill();
 }
 
 void tst_CrashConsistency::scheduleServerKill()
 {
     if (m_chaos)
-        m_serverKill.start(randomMs(1000, 6000));
+        m_serverKill.due.start(randomMs(1000, 6000));
 }
 
 void tst_CrashConsistency::killServer()
 {
+    m_serverKill.waiting = false;
+    m_serverKill.aimed.stop();
     if (!m_box.killServer()) {
         problem(u"huijid was not running when it was to be killed"_s);
         return;
     }
     ++m_serverKills;
-    if (const QByteArray err = m_box.serverErrors(); sanitizerReported(err))
-        problem(u"huijid:\n"_s + QString::fromUtf8(err));
+    m_serverLog += m_box.serverProcess().readAllStandardError();
+    if (sanitizerReported(m_serverLog))
+        problem(u"huijid:\n"_s + QString::fromUtf8(m_serverLog));
+    m_serverLog.clear();
     const bool longOutage = ++m_serverKillsThisRound == m_longOutageAt;
     m_longOutages += longOutage ? 1 : 0;
     m_serverStart.start(longOutage ? longOutageMs : randomMs(0, 1000));
@@ -337,8 +393,12 @@ void tst_CrashConsistency::restartServer()
 bool tst_CrashConsistency::settle()
 {
     m_chaos = false;
-    for (QTimer *timer : {&m_serverKill, &m_terminalKill, &m_terminalStart})
-        timer->stop();
+    for (Kill *kill : {&m_serverKill, &m_terminalKill}) {
+        kill->due.stop();
+        kill->aimed.stop();
+        kill->waiting = false;
+    }
+    m_terminalStart.stop();
     if (m_serverStart.isActive()) {
         m_serverStart.stop();
         if (!m_box.restartServer()) {
