@@ -128,6 +128,7 @@ private:
     QHash<quint64, Client> m_clients;
     QHash<QString, AccountState> m_accounts; // a cache of the database, dropped when a commit fails
     QHash<QString, QList<quint64>> m_online;  // clients at Stage::Ready, by account
+    QHash<qint64, qint64> m_lastSent;         // device key -> the server time of its last message
     QList<Outgoing> m_outgoing;
     QList<quint64> m_delivering; // clients whose streams have records for this turn
     bool m_inTransaction = false;
