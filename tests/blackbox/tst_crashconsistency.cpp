@@ -99,6 +99,13 @@ struct Kill {
     QTimer due;
     QTimer aimed; // from the due time to the work seen, then to the kill
     bool waiting = false;
+
+    void disarm()
+    {
+        due.stop();
+        aimed.stop();
+        waiting = false;
+    }
 };
 
 } // namespace
@@ -349,8 +356,7 @@ void tst_CrashConsistency::scheduleTerminalKill()
 
 void tst_CrashConsistency::killTerminal()
 {
-    m_terminalKill.waiting = false;
-    m_terminalKill.aimed.stop();
+    m_terminalKill.disarm();
     if (m_terminal) {
         m_terminalKilled = true;
         m_terminal->kill();
@@ -367,8 +373,7 @@ void tst_CrashConsistency::scheduleServerKill()
 
 void tst_CrashConsistency::killServer()
 {
-    m_serverKill.waiting = false;
-    m_serverKill.aimed.stop();
+    m_serverKill.disarm();
     if (!m_box.killServer()) {
         problem(u"huijid was not running when it was to be killed"_s);
         return;
@@ -393,11 +398,7 @@ void tst_CrashConsistency::restartServer()
 bool tst_CrashConsistency::settle()
 {
     m_chaos = false;
-    for (Kill *kill : {&m_serverKill, &m_terminalKill}) {
-        kill->due.stop();
-        kill->aimed.stop();
-        kill->waiting = false;
-    }
+    m_serverKill.disarm();
     m_terminalStart.stop();
     if (m_serverStart.isActive()) {
         m_serverStart.stop();
@@ -406,11 +407,7 @@ bool tst_CrashConsistency::settle()
             return false;
         }
     }
-    if (m_terminal) {
-        m_terminalKilled = true;
-        m_terminal->kill();
-        ++m_terminalKills;
-    }
+    killTerminal(); // if it runs
     const auto idle = [this] {
         return !m_terminal && std::ranges::none_of(m_senders, [](const auto &sender) { return sender->running; });
     };
