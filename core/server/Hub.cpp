@@ -19,6 +19,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
@@ -714,7 +716,11 @@ void Hub::onSend(quint64 id, Client &client, const Frame &frame)
         answerError(id, frame.requestId, room.error());
         return;
     }
-    const qint64 at = now();
+    // Histories order by server time, and records of one millisecond by a random part of their id:
+    // a device's messages get increasing times, or an outbox sent in one go (after a reconnect)
+    // would be shuffled in every history.
+    const qint64 at = std::max(now(), client.lastSent + 1);
+    client.lastSent = at;
     Mailbox::Message message{0, record->id, client.account, record->contact, client.device.info.id,
                              record->body, record->deviceTime, at, {}, {}, std::nullopt, {}};
     Mailbox::Stored stored;

@@ -76,6 +76,7 @@ private:
         QString linkFingerprint; // of its link listener's certificate, as it announced it
         qint64 offersSince = 0;  // the start of the minute its link offers are counted in
         int offers = 0;
+        qint64 lastSent = 0; // the server time of this device's last message: the next one is later
         RequestBudget requests;  // control requests (issue 13)
         bool backedUp = false;   // its connection has much output unread: deliveries wait
         int deliveriesInTransit = 0; // deliver frames posted to its connection, not written yet

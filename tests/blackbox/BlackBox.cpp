@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QThread>
 
 namespace huiji::blackbox {
 
@@ -31,25 +32,50 @@ QStringList recordLines(const QJsonArray &records, const QStringList &fields)
     return lines;
 }
 
-bool BlackBox::startServer()
+bool BlackBox::startServer(quint16 port)
 {
     if (!m_directory.isValid())
         return false;
     m_server.setProgram(QStringLiteral(HUIJID_PATH));
-    m_server.setArguments({u"--data"_s, path(u"server"_s), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s});
+    m_server.setArguments(
+        {u"--data"_s, path(u"server"_s), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port)});
     m_server.start();
     if (!m_server.waitForStarted(processTimeoutMs))
         return false;
     // huijid prints the port it got; port 0 means any free one.
     static const QRegularExpression listening(u"listening on \\S+ port (\\d+)"_s);
     QByteArray printed;
-    while (m_port == 0 && m_server.waitForReadyRead(processTimeoutMs)) {
+    quint16 got = 0;
+    while (got == 0 && m_server.waitForReadyRead(processTimeoutMs)) {
         printed += m_server.readAllStandardOutput();
         const auto match = listening.match(QString::fromUtf8(printed));
         if (match.hasMatch())
-            m_port = static_cast<quint16>(match.captured(1).toUInt());
+            got = static_cast<quint16>(match.captured(1).toUInt());
     }
-    return m_port != 0;
+    m_port = got != 0 ? got : m_port;
+    return got != 0;
+}
+
+bool BlackBox::killServer()
+{
+    if (!serverIsRunning())
+        return false;
+    m_server.kill();
+    return m_server.waitForFinished(processTimeoutMs);
+}
+
+bool BlackBox::restartServer()
+{
+    // The port was huijid's a moment ago; an outgoing connection of a client may hold its number
+    // for a short while, so a refused start is tried again.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        if (startServer(m_port))
+            return true;
+        m_server.kill();
+        m_server.waitForFinished(processTimeoutMs);
+        QThread::msleep(100);
+    }
+    return false;
 }
 
 bool BlackBox::stopServer()
@@ -86,7 +112,7 @@ bool BlackBox::start(const QStringList &users)
     for (const QString &user : users)
         if (writePassword(user).isEmpty())
             return false;
-    return startServer();
+    return startServer(0);
 }
 
 QStringList BlackBox::cliArguments(const QString &profile, const QString &passwordFile, const QStringList &arguments) const
@@ -133,7 +159,10 @@ bool BlackBox::waitForStderr(QProcess &process, const QByteArray &text)
 Run BlackBox::finish(QProcess &process)
 {
     Run run;
-    if (!process.waitForFinished(processTimeoutMs))
+    // One whose finished signal came already is only read.
+    const bool finished = process.state() == QProcess::NotRunning ? process.error() != QProcess::FailedToStart
+                                                                  : process.waitForFinished(processTimeoutMs);
+    if (!finished)
         return run;
     run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     run.out = process.readAllStandardOutput();

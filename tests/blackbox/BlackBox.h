@@ -37,6 +37,14 @@ class BlackBox
 public:
     // SIGTERM, as an operator stops it: true when it committed and exited with 0.
     bool stopServer();
+    // SIGKILL, as a crash or the kernel's OOM killer stops it: false when it was not running.
+    bool killServer();
+    // huijid again on the data and the port it had, as after a crash: the profiles' server stays
+    // the same. False when it did not start.
+    bool restartServer();
+    bool serverIsRunning() const { return m_server.state() != QProcess::NotRunning; }
+    // huijid's process, the same across restarts: for tests that read what it logs.
+    QProcess &serverProcess() { return m_server; }
     QString server() const; // 127.0.0.1:PORT, for register and login
     QString path(const QString &name) const;
     // A password file of the user's, made up now (never an argument on a command line).
@@ -59,12 +67,12 @@ public:
     std::unique_ptr<QProcess> startCli(const QString &profile, const QString &passwordFile, const QStringList &arguments);
     // Until a started one has printed `text` on stderr (where listen says it is listening).
     static bool waitForStderr(QProcess &process, const QByteArray &text);
-    // Waits for a started one and collects what it printed.
+    // Waits for a started one (if it still runs) and collects what it printed.
     static Run finish(QProcess &process);
 
 private:
-    // Starts huijid on port 0 and reads the port it got; false when it did not start.
-    bool startServer();
+    // Starts huijid on `port` (0: any free one) and reads the port it got; false when it did not start.
+    bool startServer(quint16 port);
     QStringList cliArguments(const QString &profile, const QString &passwordFile, const QStringList &arguments) const;
 
     QTemporaryDir m_directory;

@@ -1,6 +1,7 @@
 // Delivery guarantees against a real in-process server: held records reach the storage terminal
 // exactly once across a cut connection and a server restart, the outbox survives a restart of the
-// client, and the device list (claims 7-8) counts and sorts logins by a clock the test moves.
+// client and keeps its order when it is sent in one go, and the device list (claims 7-8) counts and
+// sorts logins by a clock the test moves.
 
 #include "TestNetwork.h"
 
@@ -27,6 +28,7 @@ private slots:
     void cutInTheMiddleOfHeldRecords();
     void serverRestartBetweenHoldAndDelivery();
     void outboxSurvivesClientRestart();
+    void outboxSentInOneGoKeepsItsOrder();
     void deviceListSortsByUseAndRecency();
     void terminalChangeIsPushed();
 
@@ -39,6 +41,7 @@ private:
     // The laptop sends count messages to bob and waits until the server has stored all of them.
     void laptopSends(int count, const QString &prefix);
     QList<StoredRecord> conversation(TestDevice &device, const QString &contact);
+    QStringList bodiesOf(TestDevice &device, const QString &contact);
     // Every record of the conversation once: count records, unique ids, the bodies sent.
     void verifyExactlyOnce(TestDevice &device, const QString &contact, int count, const QString &prefix);
     static QList<wire::DeviceEntry> entriesOf(const QCborMap &answer);
@@ -113,6 +116,14 @@ QList<StoredRecord> tst_Delivery::conversation(TestDevice &device, const QString
     QList<StoredRecord> records = page->records;
     std::reverse(records.begin(), records.end()); // oldest first
     return records;
+}
+
+QStringList tst_Delivery::bodiesOf(TestDevice &device, const QString &contact)
+{
+    QStringList bodies;
+    for (const StoredRecord &stored : conversation(device, contact))
+        bodies.append(stored.record.body);
+    return bodies;
 }
 
 void tst_Delivery::verifyExactlyOnce(TestDevice &device, const QString &contact, int count, const QString &prefix)
@@ -305,6 +316,28 @@ void tst_Delivery::outboxSurvivesClientRestart()
     QCOMPARE(conversation(*m_bob, u"alice"_s).size(), 1);
     // The laptop holds its message once.
     QCOMPARE(conversation(*m_laptop, u"bob"_s).size(), 1);
+}
+
+void tst_Delivery::outboxSentInOneGoKeepsItsOrder()
+{
+    startServer();
+    setUpHeldConversation();
+    // The laptop writes while the server is down; when it is back, the outbox goes in one go and
+    // the server takes several of its messages within one millisecond.
+    m_server->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(m_laptop->session().state() != Session::State::Online, networkTimeoutMs);
+    QStringList written;
+    for (int index = 0; index < 40; ++index) {
+        written.append(u"written offline %1"_s.arg(index));
+        HUIJI_VERIFY_OK(m_laptop->session().sendMessage(u"bob"_s, written.last()));
+    }
+    QSignalSpy stored(&m_laptop->session(), &Session::messageStored);
+    QVERIFY(m_server->start());
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), written.size(), networkTimeoutMs);
+    // In the order written, in bob's history and in the storage terminal's.
+    QTRY_COMPARE_WITH_TIMEOUT(bodiesOf(*m_bob, u"alice"_s), written, networkTimeoutMs);
+    QVERIFY(m_desktop->logIn(m_alicePassword));
+    QTRY_COMPARE_WITH_TIMEOUT(bodiesOf(*m_desktop, u"bob"_s), written, networkTimeoutMs);
 }
 
 // ---- the device list (claims 7-8) ----
