@@ -3,9 +3,11 @@
 #include "protocol/RecordCbor.h"
 
 #include <QCborValue>
+#include <QtNumeric>
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace huiji::wire {
 
@@ -32,6 +34,11 @@ std::unexpected<Error> bodyTooLarge(qsizetype limit, qsizetype bytes)
 }
 
 } // namespace
+
+qint64 integerOf(const QCborValue &value, qint64 fallback)
+{
+    return value.isInteger() ? value.toInteger() : fallback;
+}
 
 Frame errorFrame(qint64 requestId, const Error &failure)
 {
@@ -124,26 +131,32 @@ QCborMap toCbor(const DeviceEntry &entry)
 DeviceEntry deviceEntryFromCbor(const QCborMap &map)
 {
     return {deviceInfoFromCbor(map),
-            map.value(u"firstSeen"_s).toInteger(),
-            map.value(u"lastSeen"_s).toInteger(),
-            map.value(u"uses"_s).toInteger(),
+            integerOf(map.value(u"firstSeen"_s)),
+            integerOf(map.value(u"lastSeen"_s)),
+            integerOf(map.value(u"uses"_s)),
             terminalRoleFromName(map.value(u"role"_s).toString()).value_or(TerminalRole::None),
             map.value(u"online"_s).toBool(),
             [&] {
                 QList<qint64> daily;
                 for (const QCborValue &uses : map.value(u"daily"_s).toArray())
-                    daily.append(uses.toInteger());
+                    daily.append(integerOf(uses));
                 return daily;
             }()};
 }
 
 CollectionCounts &CollectionCounts::operator+=(const CollectionCounts &other)
 {
-    received += other.received;
-    duplicates += other.duplicates;
-    added += other.added;
-    refused += other.refused;
-    conflicts += other.conflicts;
+    // The counts come from the peer (the client adds up the server's answers): absurd ones must
+    // not overflow, so the sums stop at the ends of qint64.
+    const auto add = [](qint64 &sum, qint64 more) {
+        if (qAddOverflow(sum, more, &sum))
+            sum = more > 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+    };
+    add(received, other.received);
+    add(duplicates, other.duplicates);
+    add(added, other.added);
+    add(refused, other.refused);
+    add(conflicts, other.conflicts);
     return *this;
 }
 
@@ -155,9 +168,8 @@ QCborMap toCbor(const CollectionCounts &counts)
 
 CollectionCounts collectionCountsFromCbor(const QCborMap &map)
 {
-    return {map.value(u"received"_s).toInteger(), map.value(u"duplicate"_s).toInteger(),
-            map.value(u"new"_s).toInteger(), map.value(u"refused"_s).toInteger(),
-            map.value(u"conflicts"_s).toInteger()};
+    return {integerOf(map.value(u"received"_s)), integerOf(map.value(u"duplicate"_s)),
+            integerOf(map.value(u"new"_s)), integerOf(map.value(u"refused"_s)), integerOf(map.value(u"conflicts"_s))};
 }
 
 Result<void> Limits::check() const
@@ -207,12 +219,13 @@ Limits Limits::fromCbor(const QCborMap &answer)
 {
     Limits limits;
     const auto announced = [&answer](const QString &key, qsizetype fallback) {
-        return static_cast<qsizetype>(answer.value(key).toInteger(fallback));
+        return static_cast<qsizetype>(integerOf(answer.value(key), fallback));
     };
     limits.maxFrameBytes = std::clamp(announced(u"maxFrameBytes"_s, defaultFrameBytes), minFrameBytes, maxFrameBytesCap);
     limits.maxMessageBytes = std::clamp(announced(u"maxMessageBytes"_s, defaultMessageBytes), qsizetype{1},
                                         limits.maxFrameBytes - recordOverheadBytes);
     return limits;
+
 }
 
 QCborArray toCbor(const QList<TerminalEntry> &terminals)
@@ -269,7 +282,9 @@ Result<ForwardingPolicy> forwardingPolicyFromCbor(const QCborMap &map)
     if (*mode == ForwardingPolicy::Mode::Interval || *mode == ForwardingPolicy::Mode::Threshold) {
         const bool minutes = *mode == ForwardingPolicy::Mode::Interval;
         const qint64 fallback = minutes ? ForwardingPolicy::defaultMinutes : ForwardingPolicy::defaultCharacters;
-        policy.amount = map.value(u"amount"_s).toInteger(fallback);
+        // An amount that is there but no integer is out of range (0), not the default.
+        const QCborValue amount = map.value(u"amount"_s);
+        policy.amount = amount.isUndefined() ? fallback : integerOf(amount);
         if (policy.amount < 1 || policy.amount > (minutes ? 1440 : 1'000'000))
             return fail(ErrorCode::InvalidArgument, minutes ? u"the interval is 1 to 1440 minutes"_s
                                                             : u"the threshold is 1 to 1,000,000 characters"_s);

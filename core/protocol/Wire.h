@@ -70,6 +70,12 @@ inline const QString error = u"error"_s;
 inline const QString linkHello = u"link-hello"_s;
 inline const QString linkMessage = u"link-message"_s;
 
+// An integer field of a body, or `fallback` when the field holds anything else. Never
+// QCborValue::toInteger() on what a peer sent: it converts a double, and an unsigned number past
+// qint64 (which QCborValue keeps as a double), with undefined behaviour when it does not fit. No
+// field of this protocol is a double.
+qint64 integerOf(const QCborValue &value, qint64 fallback = 0);
+
 Frame errorFrame(qint64 requestId, const Error &failure);
 // The error an `error` frame carries; a code this side does not know becomes ServerFailure.
 Error errorOf(const Frame &frame);
