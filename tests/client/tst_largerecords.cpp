@@ -206,6 +206,7 @@ private slots:
     void primarySynchronisesLargestRecordsToASecondary();
     void messageOverTheLimitIsRefusedWhenWritten();
     void frameLimitThatCannotCarryTheLargestMessageIsRefused();
+    void announcedLimitsAreKeptWithinTheClientsBounds();
 
 private:
     // 20 KiB messages in the smallest frames, several to a frame, and a window of three frames.
@@ -712,6 +713,25 @@ void tst_LargeRecords::frameLimitThatCannotCarryTheLargestMessageIsRefused()
     TestDevice &desktop = device(u"desktop"_s);
     QVERIFY(desktop.logIn(m_alicePassword, true));
     QCOMPARE(desktop.session().limits(), config.limits());
+}
+
+void tst_LargeRecords::announcedLimitsAreKeptWithinTheClientsBounds()
+{
+    // An older server announces nothing: the defaults.
+    QCOMPARE(wire::Limits::fromCbor({}), wire::Limits{});
+    // A frame limit past the cap or under the floor is kept within them, and the message limit
+    // within what the frame carries, so a server cannot make a client buffer without bound.
+    const wire::Limits huge = wire::Limits::fromCbor(
+        QCborMap{{u"maxFrameBytes"_s, qint64{1} << 40}, {u"maxMessageBytes"_s, qint64{1} << 39}});
+    QCOMPARE(huge.maxFrameBytes, wire::Limits::maxFrameBytesCap);
+    QCOMPARE(huge.maxMessageBytes, wire::Limits::maxFrameBytesCap - wire::Limits::recordOverheadBytes);
+    HUIJI_VERIFY_OK(huge.check());
+    const wire::Limits tiny = wire::Limits::fromCbor(QCborMap{{u"maxFrameBytes"_s, 10}, {u"maxMessageBytes"_s, -5}});
+    QCOMPARE(tiny.maxFrameBytes, wire::Limits::minFrameBytes);
+    QCOMPARE(tiny.maxMessageBytes, qsizetype{1});
+    HUIJI_VERIFY_OK(tiny.check());
+    const wire::Limits announced = severalToAFrame().limits();
+    QCOMPARE(wire::Limits::fromCbor(announced.toCbor()), announced);
 }
 
 } // namespace huiji
