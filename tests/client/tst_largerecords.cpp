@@ -398,7 +398,7 @@ void tst_LargeRecords::offlineTerminalReceivesEveryMessage_data()
     const qsizetype smallest = wire::Limits::minFrameBytes;
     QTest::newRow("several to a frame") << qsizetype{20 * 1024} << smallest << 200 << qsizetype{20 * 1024};
     QTest::newRow("each alone in the smallest frame")
-        << smallest - wire::Limits::recordOverheadBytes << smallest << 200 << smallest - wire::Limits::recordOverheadBytes;
+        << smallest - wire::Limits::recordOverheadBytes << smallest << 100 << smallest - wire::Limits::recordOverheadBytes;
     // The report of issue 13: 70 messages of 16 KiB, over 1 MiB together, with the default limits.
     QTest::newRow("defaults, 70 of 16 KiB") << wire::Limits::defaultMessageBytes << wire::Limits::defaultFrameBytes << 70
                                             << qsizetype{16 * 1024};
