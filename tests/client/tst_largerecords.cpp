@@ -206,6 +206,7 @@ private slots:
     void primarySynchronisesLargestRecordsToASecondary();
     void messageOverTheLimitIsRefusedWhenWritten();
     void frameLimitThatCannotCarryTheLargestMessageIsRefused();
+    void announcedLimitsAreKeptWithinTheClientsBounds();
 
 private:
     // 20 KiB messages in the smallest frames, several to a frame, and a window of three frames.
@@ -269,8 +270,8 @@ QList<QUuid> idsOf(const QList<Record> &records)
     return ids;
 }
 
-// Everything a device's store holds for its account, oldest first.
-QList<Record> storedRecords(TestDevice &device)
+// Everything a device's store holds for its account, oldest first, as records.
+QList<Record> recordsIn(TestDevice &device)
 {
     auto page = device.profile().history().older({device.profile().user(), {}, {}}, std::nullopt, 1'000'000);
     QList<Record> records;
@@ -359,7 +360,7 @@ void tst_LargeRecords::follow(TestDevice &device, QList<QUuid> &merged)
 
 void tst_LargeRecords::verifyHolds(TestDevice &device, const QList<Record> &expected)
 {
-    const QList<Record> held = storedRecords(device);
+    const QList<Record> held = recordsIn(device);
     QCOMPARE(idsOf(held), idsOf(expected));
     for (qsizetype index = 0; index < held.size(); ++index)
         QCOMPARE(held[index].body, expected[index].body);
@@ -397,7 +398,7 @@ void tst_LargeRecords::offlineTerminalReceivesEveryMessage_data()
     const qsizetype smallest = wire::Limits::minFrameBytes;
     QTest::newRow("several to a frame") << qsizetype{20 * 1024} << smallest << 200 << qsizetype{20 * 1024};
     QTest::newRow("each alone in the smallest frame")
-        << smallest - wire::Limits::recordOverheadBytes << smallest << 200 << smallest - wire::Limits::recordOverheadBytes;
+        << smallest - wire::Limits::recordOverheadBytes << smallest << 100 << smallest - wire::Limits::recordOverheadBytes;
     // The report of issue 13: 70 messages of 16 KiB, over 1 MiB together, with the default limits.
     QTest::newRow("defaults, 70 of 16 KiB") << wire::Limits::defaultMessageBytes << wire::Limits::defaultFrameBytes << 70
                                             << qsizetype{16 * 1024};
@@ -432,7 +433,7 @@ void tst_LargeRecords::offlineTerminalReceivesEveryMessage()
     // All of them, once each, in the order they were sent, exactly as written.
     QCOMPARE(merged, idsOf(sent));
     QCOMPARE(m_tap->traffic().delivered, qint64{count});
-    const QList<Record> stored = storedRecords(desktop);
+    const QList<Record> stored = recordsIn(desktop);
     QCOMPARE(stored.size(), count);
     QHash<QUuid, QString> bodies;
     for (const Record &record : stored)
@@ -483,7 +484,7 @@ void tst_LargeRecords::freshTerminalRestoresLargestRecords()
     QCOMPARE(finished.first().at(1).toLongLong(), count);
     QCOMPARE(m_tap->traffic().restored, qint64{count});
     QVERIFY(m_tap->traffic().restorePages > count / wire::maxRestoreRecords + 1); // cut by bytes, not by count
-    verifyHolds(fresh, storedRecords(desktop));
+    verifyHolds(fresh, recordsIn(desktop));
     verifyNothingPassedTheLimits();
 }
 
@@ -578,7 +579,7 @@ void tst_LargeRecords::forwardingOfLargestRecords()
     HUIJI_VERIFY_OK(desktop.ask(wire::contacts));
     QCOMPARE(merged, idsOf(seen.first(count)));
     verifyHolds(desktop, seen.first(count));
-    QCOMPARE(storedRecords(laptop).size(), count + 1); // the one left out stays in the laptop's store
+    QCOMPARE(recordsIn(laptop).size(), count + 1); // the one left out stays in the laptop's store
     verifyNothingPassedTheLimits();
 }
 
@@ -592,7 +593,7 @@ void tst_LargeRecords::primarySynchronisesLargestRecordsToASecondary()
     constexpr int count = 200;
     for (int index = 0; index < count; ++index)
         send(device(u"bob-pc"_s, u"bob"_s), u"alice"_s, bodyOf(index, m_config.maxMessageBytes, scriptOf(index)));
-    QVERIFY2(settle([&] { return storedRecords(desktop).size() == count; }), "not done, or a device had to reconnect");
+    QVERIFY2(settle([&] { return recordsIn(desktop).size() == count; }), "not done, or a device had to reconnect");
 
     // A tablet that never saw them becomes a secondary: the primary sends it its whole store.
     TestDevice &tablet = device(u"tablet"_s);
@@ -606,7 +607,7 @@ void tst_LargeRecords::primarySynchronisesLargestRecordsToASecondary()
     QCOMPARE(merged.size(), count);
     QCOMPARE(m_tap->traffic().recordsToServer.value(wire::syncUpload), qint64{count});
     QVERIFY(m_tap->traffic().framesToServer.value(wire::syncUpload) > count / wire::maxSyncRecords + 1);
-    verifyHolds(tablet, storedRecords(desktop));
+    verifyHolds(tablet, recordsIn(desktop));
     verifyNothingPassedTheLimits();
 }
 
@@ -638,7 +639,7 @@ void tst_LargeRecords::messageOverTheLimitIsRefusedWhenWritten()
                  qPrintable(written.error().message));
     }
     QCOMPARE(desktop.profile().outbox().count().value_or(-1), 0);
-    QCOMPARE(storedRecords(desktop).size(), 3);
+    QCOMPARE(recordsIn(desktop).size(), 3);
 
     // A client that does not check is refused by the server, saying why.
     const Record unchecked = aliceToBob(over.first(), desktop.id());
@@ -660,7 +661,7 @@ void tst_LargeRecords::messageOverTheLimitIsRefusedWhenWritten()
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 3, networkTimeoutMs);
     HUIJI_VERIFY_OK(bob.ask(wire::contacts));
     QCOMPARE(received, idsOf(taken));
-    const QList<Record> kept = storedRecords(bob);
+    const QList<Record> kept = recordsIn(bob);
     QCOMPARE(kept.size(), 3);
     for (const Record &record : kept)
         QVERIFY(std::ranges::any_of(taken, [&](const Record &sent) { return sent.id == record.id && sent.body == record.body; }));
@@ -712,6 +713,25 @@ void tst_LargeRecords::frameLimitThatCannotCarryTheLargestMessageIsRefused()
     TestDevice &desktop = device(u"desktop"_s);
     QVERIFY(desktop.logIn(m_alicePassword, true));
     QCOMPARE(desktop.session().limits(), config.limits());
+}
+
+void tst_LargeRecords::announcedLimitsAreKeptWithinTheClientsBounds()
+{
+    // An older server announces nothing: the defaults.
+    QCOMPARE(wire::Limits::fromCbor({}), wire::Limits{});
+    // A frame limit past the cap or under the floor is kept within them, and the message limit
+    // within what the frame carries, so a server cannot make a client buffer without bound.
+    const wire::Limits huge = wire::Limits::fromCbor(
+        QCborMap{{u"maxFrameBytes"_s, qint64{1} << 40}, {u"maxMessageBytes"_s, qint64{1} << 39}});
+    QCOMPARE(huge.maxFrameBytes, wire::Limits::maxFrameBytesCap);
+    QCOMPARE(huge.maxMessageBytes, wire::Limits::maxFrameBytesCap - wire::Limits::recordOverheadBytes);
+    HUIJI_VERIFY_OK(huge.check());
+    const wire::Limits tiny = wire::Limits::fromCbor(QCborMap{{u"maxFrameBytes"_s, 10}, {u"maxMessageBytes"_s, -5}});
+    QCOMPARE(tiny.maxFrameBytes, wire::Limits::minFrameBytes);
+    QCOMPARE(tiny.maxMessageBytes, qsizetype{1});
+    HUIJI_VERIFY_OK(tiny.check());
+    const wire::Limits announced = severalToAFrame().limits();
+    QCOMPARE(wire::Limits::fromCbor(announced.toCbor()), announced);
 }
 
 } // namespace huiji
