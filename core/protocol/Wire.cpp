@@ -225,7 +225,6 @@ Limits Limits::fromCbor(const QCborMap &answer)
     limits.maxMessageBytes = std::clamp(announced(u"maxMessageBytes"_s, defaultMessageBytes), qsizetype{1},
                                         limits.maxFrameBytes - recordOverheadBytes);
     return limits;
-
 }
 
 QCborArray toCbor(const QList<TerminalEntry> &terminals)
