@@ -70,8 +70,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption workers(u"workers"_s, u"Network threads."_s, u"N"_s);
     const QCommandLineOption registration(u"registration"_s, u"open or closed: new accounts over the wire."_s, u"POLICY"_s);
     const QCommandLineOption retention(u"retention-days"_s, u"How long messages wait for offline devices."_s, u"DAYS"_s);
+    const QCommandLineOption credentialExpiry(u"credential-expiry-days"_s,
+                                              u"A device's credential unused this long expires."_s, u"DAYS"_s);
     const QCommandLineOption passwordFile(u"password-file"_s, u"add-user, passwd: read the password from FILE."_s, u"FILE"_s);
-    parser.addOptions({data, config, listen, port, certificate, key, workers, registration, retention, passwordFile});
+    parser.addOptions({data, config, listen, port, certificate, key, workers, registration, retention, credentialExpiry,
+                       passwordFile});
     parser.addPositionalArgument(u"command"_s, u"add-user, passwd or fingerprint; none to serve."_s);
     parser.process(app);
 
@@ -93,8 +96,11 @@ int main(int argc, char *argv[])
     serverConfig.workerThreads = setting(workers, u"workers"_s, serverConfig.workerThreads).toInt();
     serverConfig.registrationOpen = setting(registration, u"registration"_s, u"open"_s).toString() == u"open"_s;
     serverConfig.retentionDays = setting(retention, u"retention-days"_s, serverConfig.retentionDays).toInt();
-    if (serverConfig.address.isNull() || serverConfig.retentionDays < 1 || serverConfig.workerThreads < 1) {
-        err << "huijid: check --listen, --workers and --retention-days" << Qt::endl;
+    serverConfig.credentialExpiryDays =
+        setting(credentialExpiry, u"credential-expiry-days"_s, serverConfig.credentialExpiryDays).toInt();
+    if (serverConfig.address.isNull() || serverConfig.retentionDays < 1 || serverConfig.workerThreads < 1
+        || serverConfig.credentialExpiryDays < 1) {
+        err << "huijid: check --listen, --workers, --retention-days and --credential-expiry-days" << Qt::endl;
         return 2;
     }
 

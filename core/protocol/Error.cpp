@@ -27,6 +27,8 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::RegistrationClosed: return u"registration-closed"_s;
     case ErrorCode::CertificateChanged: return u"certificate-changed"_s;
     case ErrorCode::NetworkFailure: return u"network-failure"_s;
+    case ErrorCode::ReauthRequired: return u"reauth-required"_s;
+    case ErrorCode::CertificateUnconfirmed: return u"certificate-unconfirmed"_s;
     case ErrorCode::ServerFailure: return u"server-failure"_s;
     }
     return u"unknown"_s;

@@ -29,6 +29,8 @@ enum class ErrorCode {
     RegistrationClosed, // the server does not take new accounts over the wire
     CertificateChanged, // the server's certificate is not the one pinned on first use
     NetworkFailure,  // the connection could not be made or was lost
+    ReauthRequired,  // a sensitive change needs the account password again, sent with the request
+    CertificateUnconfirmed, // the server's certificate was never confirmed: nothing secret was sent
     ServerFailure,   // the server could not do it (its disk, say); try again later
 };
 

@@ -22,6 +22,7 @@ struct ServerConfig {
     int maxBodyChars = 16 * 1024;
     bool registrationOpen = true;
     int retentionDays = 14;     // how long a queued message waits for an offline ordinary device
+    int credentialExpiryDays = 180; // a device's credential unused this long has expired
     int deliveryBatch = 200;    // records per deliver frame when draining an inbox
     int deliveryWindow = 2000;  // records sent to one device and not yet acked
     int handshakeTimeoutMs = 10'000;

@@ -154,6 +154,13 @@ inline QByteArray testPassword(const char *user)
     return QByteArray(user) + '-' + QByteArray::number(QRandomGenerator::global()->generate());
 }
 
+// A request body with the account password again, as the sensitive requests take it.
+inline QCborMap withPassword(QCborMap body, const QByteArray &password)
+{
+    body.insert(u"password"_s, QString::fromUtf8(password));
+    return body;
+}
+
 // What alice wrote to bob just now, as a device of hers would hand it over or send it.
 inline Record aliceToBob(const QString &body, const QString &device)
 {

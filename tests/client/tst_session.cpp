@@ -54,7 +54,7 @@ void tst_Session::setUpAliceAndBob()
     QVERIFY(m_desktop->logIn(m_alicePassword, true));
     QVERIFY(m_bob->logIn(m_bobPassword, true));
     QVERIFY(!m_desktop->session().isStorageTerminal());
-    auto chosen = m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}});
+    auto chosen = m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword));
     HUIJI_VERIFY_OK(chosen);
     QCOMPARE(chosen->value(u"device"_s).toString(), m_desktop->id());
     makeContacts(*m_desktop, *m_bob);
