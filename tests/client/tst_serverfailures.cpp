@@ -109,7 +109,8 @@ void tst_ServerFailures::startServer(ServerConfig config)
 
 std::unique_ptr<TestDevice> tst_ServerFailures::device(const QString &name, const QString &user)
 {
-    return std::make_unique<TestDevice>(m_directory->filePath(name), name, user, m_server->port());
+    return std::make_unique<TestDevice>(m_directory->filePath(name), name, user, m_server->port(),
+                                        m_server->server().fingerprint());
 }
 
 void tst_ServerFailures::setUpAliceAndBob()
