@@ -29,13 +29,17 @@ head -c 18 /dev/urandom | base64 > "$demo/alice.password"
 head -c 18 /dev/urandom | base64 > "$demo/bob.password"
 
 echo "== Starting huijid (data in $demo/server)"
+# The certificate's fingerprint, as the operator hands it to users: huiji-cli trusts the server on
+# first use only when it matches, before any password is sent.
+fingerprint=$("$bin/server/huijid" --data "$demo/server" fingerprint)
+echo "   certificate fingerprint (huijid fingerprint): $fingerprint"
 "$bin/server/huijid" --data "$demo/server" --listen 127.0.0.1 --port "$port" &
 server=$!
 clients=()
 trap 'kill "${clients[@]}" $server 2>/dev/null; wait "${clients[@]}" $server 2>/dev/null' EXIT
 for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 
-cli() { local who=$1 profile=$2; shift 2; "$bin/cli/huiji-cli" --profile "$demo/$profile" --password-file "$demo/$who.password" "$@"; }
+cli() { local who=$1 profile=$2; shift 2; "$bin/cli/huiji-cli" --profile "$demo/$profile" --password-file "$demo/$who.password" --fingerprint "$fingerprint" "$@"; }
 
 echo
 echo "== alice registers from her desktop and makes it the storage terminal; bob registers"

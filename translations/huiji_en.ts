@@ -128,27 +128,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Huiji had not connected to this server before, so it trusted the certificate the server presented and will warn you if that certificate ever changes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fingerprint:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>If you can, compare it with the fingerprint the server&apos;s operator gives you (huijid prints it when it starts). If they differ, disconnect.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Continue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fingerprint of the server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huiji has not connected to this server before. Nothing has been sent to it yet: your password goes only once you trust this certificate, and Huiji warns you if it ever changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint the server&apos;s operator gives you (huijid fingerprint prints it). If they differ, do not go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust and log in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -383,10 +379,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server did not accept the saved password. Log in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Disconnected: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,6 +416,14 @@
     </message>
     <message>
         <source>Open the merged history viewer as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This machine was signed out, or the server did not accept the saved password. Log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate: log in again to see it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -510,6 +510,53 @@ First seen: %2</source>
     </message>
     <message>
         <source>Secondary terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>huiji::DevicesPage</name>
+    <message>
+        <source>The device list could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign %1 out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is signed out: it was disconnected and logs in again only with the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign out all your other devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your other devices are signed out: they were disconnected and log in again only with the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody was signed out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each device logs in with a sign-in of its own. Signing a device out disconnects it at once and ends its sign-in: it can log in again only with your password. Do it for a device you lost or no longer use. What waits on the server for a signed-out storage terminal is kept for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign the selected device out. This machine is not signed out here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out all &amp;other devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your devices</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1054,18 +1101,6 @@ First seen: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not connected: the server&apos;s new certificate was not trusted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connected. Check the server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disconnected. The server&apos;s certificate was not kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Logged in, but the password could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1095,6 +1130,13 @@ First seen: %2</source>
     </message>
     <message>
         <source>The server is busy. Wait %1, then try again.</source>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate. Your password is sent only once you trust it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the server&apos;s certificate was not trusted. Nothing was sent to it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1169,6 +1211,25 @@ First seen: %2</source>
     </message>
     <message>
         <source>sent from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>huiji::ReauthDialog</name>
+    <message>
+        <source>Confirm with your password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To %1, type your account password again. It goes to the server with this change only and is not kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1265,6 +1326,18 @@ First seen: %2</source>
         <source>The restore stopped: %1. Press the button again to continue where it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>turn the server&apos;s archive off and delete it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change how long the server archives your history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>let the server archive your history</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>huiji::SettingsDialog</name>
@@ -1294,6 +1367,52 @@ First seen: %2</source>
     </message>
     <message>
         <source>Direct links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>huiji::SettingsPage</name>
+    <message>
+        <source>the password is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>huiji::SignInTableModel</name>
+    <message>
+        <source>%1 (this machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1527,6 +1646,26 @@ First seen: %2</source>
         <source>%1 is no longer a storage terminal; nothing it was due is lost.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>make this machine the storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>make %1 the storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>make %1 a secondary storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove %1 as a storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clear the storage terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>huiji::TerminalOfferBar</name>
@@ -1548,6 +1687,14 @@ First seen: %2</source>
     </message>
     <message>
         <source>This machine could not be made the storage terminal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>make this machine the storage terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password is wrong</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

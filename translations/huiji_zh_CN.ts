@@ -128,28 +128,24 @@
         <translation>首次连接到 %1</translation>
     </message>
     <message>
-        <source>Huiji had not connected to this server before, so it trusted the certificate the server presented and will warn you if that certificate ever changes.</source>
-        <translation>汇记此前从未连接过此服务器，因此信任了服务器出示的证书；如果该证书日后发生变化，汇记会向你发出警告。</translation>
-    </message>
-    <message>
         <source>Fingerprint:</source>
         <translation>指纹：</translation>
     </message>
     <message>
-        <source>If you can, compare it with the fingerprint the server&apos;s operator gives you (huijid prints it when it starts). If they differ, disconnect.</source>
-        <translation>如果可以，请将其与服务器运营者提供的指纹进行比对（huijid 启动时会打印该指纹）。如果两者不同，请断开连接。</translation>
-    </message>
-    <message>
-        <source>&amp;Continue</source>
-        <translation>继续(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>断开连接(&amp;D)</translation>
-    </message>
-    <message>
         <source>Fingerprint of the server&apos;s certificate</source>
         <translation>服务器证书的指纹</translation>
+    </message>
+    <message>
+        <source>Huiji has not connected to this server before. Nothing has been sent to it yet: your password goes only once you trust this certificate, and Huiji warns you if it ever changes.</source>
+        <translation>汇记此前未连接过此服务器。目前尚未向它发送任何内容：只有在你信任此证书后才会发送密码，并且如果证书日后发生变化，汇记会提醒你。</translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint the server&apos;s operator gives you (huijid fingerprint prints it). If they differ, do not go on.</source>
+        <translation>请将它与服务器运营者提供的指纹（huijid fingerprint 会打印出来）进行比较。如果两者不同，请不要继续。</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and log in</source>
+        <translation>信任并登录(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -378,10 +374,6 @@
         <translation>无法从密钥环读取已保存的密码：%1</translation>
     </message>
     <message>
-        <source>The server did not accept the saved password. Log in again.</source>
-        <translation>服务器不接受已保存的密码。请重新登录。</translation>
-    </message>
-    <message>
         <source>Disconnected: %1</source>
         <translation>已断开连接：%1</translation>
     </message>
@@ -420,6 +412,14 @@
     <message>
         <source>Open the merged history viewer as well.</source>
         <translation>同时打开历史记录查看器。</translation>
+    </message>
+    <message>
+        <source>This machine was signed out, or the server did not accept the saved password. Log in again.</source>
+        <translation>本机已被登出，或服务器不接受已保存的密码。请重新登录。</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate: log in again to see it.</source>
+        <translation>请检查服务器的证书：重新登录即可查看。</translation>
     </message>
 </context>
 <context>
@@ -505,6 +505,53 @@ First seen: %2</source>
     <message>
         <source>Secondary terminal</source>
         <translation>副存储终端</translation>
+    </message>
+</context>
+<context>
+    <name>huiji::DevicesPage</name>
+    <message>
+        <source>The device list could not be read: %1</source>
+        <translation>无法读取设备列表：%1</translation>
+    </message>
+    <message>
+        <source>sign %1 out</source>
+        <translation>登出 %1</translation>
+    </message>
+    <message>
+        <source>%1 is signed out: it was disconnected and logs in again only with the password.</source>
+        <translation>%1 已登出：它已被断开连接，只有使用密码才能重新登录。</translation>
+    </message>
+    <message>
+        <source>sign out all your other devices</source>
+        <translation>登出你的所有其他设备</translation>
+    </message>
+    <message>
+        <source>Your other devices are signed out: they were disconnected and log in again only with the password.</source>
+        <translation>你的其他设备已登出：它们已被断开连接，只有使用密码才能重新登录。</translation>
+    </message>
+    <message>
+        <source>Nobody was signed out: %1</source>
+        <translation>没有设备被登出：%1</translation>
+    </message>
+    <message>
+        <source>Each device logs in with a sign-in of its own. Signing a device out disconnects it at once and ends its sign-in: it can log in again only with your password. Do it for a device you lost or no longer use. What waits on the server for a signed-out storage terminal is kept for it.</source>
+        <translation>每台设备都使用自己的登录凭据登录。登出一台设备会立即断开它的连接并结束它的登录凭据：它只有使用你的密码才能重新登录。对丢失或不再使用的设备可以这样做。服务器上等待已登出的存储终端的记录会为它保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>登出(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sign the selected device out. This machine is not signed out here.</source>
+        <translation>登出所选设备。本机不能在这里登出。</translation>
+    </message>
+    <message>
+        <source>Sign out all &amp;other devices</source>
+        <translation>登出所有其他设备(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Your devices</source>
+        <translation>你的设备</translation>
     </message>
 </context>
 <context>
@@ -1043,18 +1090,6 @@ First seen: %2</source>
         <translation>无法登录：%1</translation>
     </message>
     <message>
-        <source>Not connected: the server&apos;s new certificate was not trusted.</source>
-        <translation>未连接：未信任服务器的新证书。</translation>
-    </message>
-    <message>
-        <source>Connected. Check the server&apos;s certificate.</source>
-        <translation>已连接。请检查服务器的证书。</translation>
-    </message>
-    <message>
-        <source>Disconnected. The server&apos;s certificate was not kept.</source>
-        <translation>已断开连接。未保留服务器的证书。</translation>
-    </message>
-    <message>
         <source>Logged in, but the password could not be saved: %1</source>
         <translation>已登录，但无法保存密码：%1</translation>
     </message>
@@ -1085,6 +1120,14 @@ First seen: %2</source>
     <message>
         <source>The server is busy. Wait %1, then try again.</source>
         <translation>服务器繁忙。请等待 %1 后再试。</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s certificate. Your password is sent only once you trust it.</source>
+        <translation>请检查服务器的证书。只有在你信任它之后才会发送密码。</translation>
+    </message>
+    <message>
+        <source>Not connected: the server&apos;s certificate was not trusted. Nothing was sent to it.</source>
+        <translation>未连接：未信任服务器的证书。没有向它发送任何内容。</translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1202,25 @@ First seen: %2</source>
     <message>
         <source>sent from %1</source>
         <translation>发自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>huiji::ReauthDialog</name>
+    <message>
+        <source>Confirm with your password</source>
+        <translation>用密码确认</translation>
+    </message>
+    <message>
+        <source>To %1, type your account password again. It goes to the server with this change only and is not kept.</source>
+        <translation>要%1，请再次输入你的账号密码。密码只随这次更改发送给服务器，不会被保存。</translation>
+    </message>
+    <message>
+        <source>Account password</source>
+        <translation>账号密码</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>确认(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1316,18 @@ First seen: %2</source>
         <source>The restore stopped: %1. Press the button again to continue where it stopped.</source>
         <translation>恢复已中断：%1。再次按下按钮即可从中断处继续。</translation>
     </message>
+    <message>
+        <source>turn the server&apos;s archive off and delete it</source>
+        <translation>关闭并删除服务器归档</translation>
+    </message>
+    <message>
+        <source>change how long the server archives your history</source>
+        <translation>更改服务器归档你的历史记录的时长</translation>
+    </message>
+    <message>
+        <source>let the server archive your history</source>
+        <translation>让服务器归档你的历史记录</translation>
+    </message>
 </context>
 <context>
     <name>huiji::SettingsDialog</name>
@@ -1284,6 +1358,52 @@ First seen: %2</source>
     <message>
         <source>Direct links</source>
         <translation>直连</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+</context>
+<context>
+    <name>huiji::SettingsPage</name>
+    <message>
+        <source>the password is wrong</source>
+        <translation>密码错误</translation>
+    </message>
+</context>
+<context>
+    <name>huiji::SignInTableModel</name>
+    <message>
+        <source>%1 (this machine)</source>
+        <translation>%1（本机）</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>已登出</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>登录状态</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1632,26 @@ First seen: %2</source>
         <source>%1 is no longer a storage terminal; nothing it was due is lost.</source>
         <translation>%1 不再是存储终端；应送达它的记录不会丢失。</translation>
     </message>
+    <message>
+        <source>make this machine the storage terminal</source>
+        <translation>将本机设为存储终端</translation>
+    </message>
+    <message>
+        <source>make %1 the storage terminal</source>
+        <translation>将 %1 设为存储终端</translation>
+    </message>
+    <message>
+        <source>make %1 a secondary storage terminal</source>
+        <translation>将 %1 设为副存储终端</translation>
+    </message>
+    <message>
+        <source>remove %1 as a storage terminal</source>
+        <translation>取消 %1 的存储终端身份</translation>
+    </message>
+    <message>
+        <source>clear the storage terminals</source>
+        <translation>清除存储终端</translation>
+    </message>
 </context>
 <context>
     <name>huiji::TerminalOfferBar</name>
@@ -1534,6 +1674,14 @@ First seen: %2</source>
     <message>
         <source>This machine could not be made the storage terminal: %1</source>
         <translation>无法将本机设为存储终端：%1</translation>
+    </message>
+    <message>
+        <source>make this machine the storage terminal</source>
+        <translation>将本机设为存储终端</translation>
+    </message>
+    <message>
+        <source>the password is wrong</source>
+        <translation>密码错误</translation>
     </message>
 </context>
 <context>

@@ -124,13 +124,13 @@ void CertificateDialog::retranslate()
         setWindowTitle(tr("New server certificate"));
         m_title->setText(tr("First connection to %1").arg(m_server));
         m_explanation->setText(
-            tr("Huiji had not connected to this server before, so it trusted the certificate the server "
-               "presented and will warn you if that certificate ever changes."));
+            tr("Huiji has not connected to this server before. Nothing has been sent to it yet: your password "
+               "goes only once you trust this certificate, and Huiji warns you if it ever changes."));
         m_presentedCaption->setText(tr("Fingerprint:"));
-        m_advice->setText(tr("If you can, compare it with the fingerprint the server's operator gives you "
-                             "(huijid prints it when it starts). If they differ, disconnect."));
-        m_trust->setText(tr("&Continue"));
-        m_cancel->setText(tr("&Disconnect"));
+        m_advice->setText(tr("Compare it with the fingerprint the server's operator gives you (huijid "
+                             "fingerprint prints it). If they differ, do not go on."));
+        m_trust->setText(tr("&Trust and log in"));
+        m_cancel->setText(tr("Cancel"));
         m_presentedValue->setAccessibleName(tr("Fingerprint of the server's certificate"));
     }
     m_trust->setAccessibleName(m_trust->text().remove(u'&'));

@@ -8,10 +8,10 @@ class QPushButton;
 namespace huiji {
 
 // The server-certificate prompt (DESIGN.md, The wire: clients pin the server's fingerprint on
-// first use and refuse a changed one unless the user accepts it). Session pins on first use by
-// itself, so FirstUse tells the user what was pinned, with a way to disconnect and forget it;
-// Changed warns before anything is sent and asks whether to trust the new certificate. The
-// dialog only asks: accepted() means trust (or keep), and the caller tells the session.
+// first use and refuse a changed one unless the user accepts it). Both come before anything is
+// sent: FirstUse shows the certificate of a server met for the first time and asks whether to
+// trust it; Changed warns and asks whether to trust the new certificate. The dialog only asks:
+// accepted() means trust, and the caller tells the session.
 class CertificateDialog : public QDialog
 {
     Q_OBJECT
@@ -19,7 +19,7 @@ class CertificateDialog : public QDialog
 public:
     enum class Kind { FirstUse, Changed };
 
-    // For FirstUse, pinned is empty and presented is the fingerprint now pinned.
+    // For FirstUse, pinned is empty and presented is the fingerprint to trust.
     CertificateDialog(Kind kind, const QString &server, const QString &pinned, const QString &presented,
                       QWidget *parent = nullptr);
 

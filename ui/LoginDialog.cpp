@@ -106,6 +106,7 @@ LoginDialog::LoginDialog(Session &session, Profile &profile, QWidget *parent)
     connect(&session, &Session::retryScheduled, this, &LoginDialog::onRetryScheduled);
     connect(&session, &Session::failed, this, &LoginDialog::onFailed);
     connect(&session, &Session::certificateChanged, this, &LoginDialog::onCertificateChanged);
+    connect(&session, &Session::certificateUnconfirmed, this, &LoginDialog::onCertificateUnconfirmed);
 
     retranslate();
     updateButtons();
@@ -266,11 +267,9 @@ void LoginDialog::logIn()
     m_profile.setServer(address->host, address->port, m_user->text().trimmed());
     if (!m_deviceName->text().trimmed().isEmpty() && m_deviceName->text().trimmed() != m_profile.device().name)
         m_profile.setDeviceName(m_deviceName->text().trimmed());
-    // A pin made during an attempt that then failed (a wrong password, say) is still unseen.
-    m_firstUse = m_firstUse || m_profile.pinnedFingerprint().isEmpty();
     setBusy(true);
     showStatus(tr("Connecting to %1…").arg(serverText()), false);
-    m_session.start(m_password->text().toUtf8(), m_create->isChecked());
+    m_session.startWithPassword(m_password->text().toUtf8(), m_create->isChecked());
 }
 
 void LoginDialog::onStateChanged(Session::State state)
@@ -287,7 +286,7 @@ void LoginDialog::onStateChanged(Session::State state)
         showStatus(m_create->isChecked() ? tr("Creating the account…") : tr("Logging in…"), false);
         break;
     case Session::State::Online:
-        onOnline();
+        finish();
         break;
     case Session::State::Offline:
     case Session::State::WaitingToRetry:
@@ -348,6 +347,9 @@ void LoginDialog::onFailed(const Error &error)
     case ErrorCode::CertificateChanged:
         showError(tr("The server's certificate has changed."));
         break;
+    case ErrorCode::CertificateUnconfirmed: // its prompt comes next; nothing was sent
+        showStatus(tr("Check the server's certificate. Your password is sent only once you trust it."), false);
+        break;
     case ErrorCode::UnsupportedVersion:
         showError(tr("This server speaks another version of the Huiji protocol. Update Huiji (%1).")
                       .arg(error.message));
@@ -365,47 +367,28 @@ void LoginDialog::onCertificateChanged(const QString &pinned, const QString &pre
 {
     if (!m_busy)
         return;
-    // open(), not exec(): the session is still inside its handshake handler and gives up next.
-    auto *prompt = new CertificateDialog(CertificateDialog::Kind::Changed, serverText(), pinned, presented, this);
+    askTrust(new CertificateDialog(CertificateDialog::Kind::Changed, serverText(), pinned, presented, this), presented);
+}
+
+void LoginDialog::onCertificateUnconfirmed(const QString &presented)
+{
+    // The session has stopped without sending anything; the user's answer decides whether it goes on.
+    askTrust(new CertificateDialog(CertificateDialog::Kind::FirstUse, serverText(), QString(), presented, this),
+             presented);
+}
+
+void LoginDialog::askTrust(CertificateDialog *prompt, const QString &presented)
+{
+    // open(), not exec(): the session is still inside its handshake handler.
     prompt->setAttribute(Qt::WA_DeleteOnClose);
     connect(prompt, &QDialog::accepted, this, [this, presented] {
         m_session.acceptFingerprint(presented);
         logIn();
     });
     connect(prompt, &QDialog::rejected, this, [this] {
-        showError(tr("Not connected: the server's new certificate was not trusted."));
+        showError(tr("Not connected: the server's certificate was not trusted. Nothing was sent to it."));
     });
     prompt->open();
-}
-
-void LoginDialog::onOnline()
-{
-    if (m_firstUse)
-        confirmFirstUse();
-    else
-        finish();
-}
-
-// The session pinned the certificate by itself on this first connection; the user sees what it
-// pinned and may still back out, in which case it is forgotten again.
-void LoginDialog::confirmFirstUse()
-{
-    showStatus(tr("Connected. Check the server's certificate."), false);
-    auto *notice = new CertificateDialog(CertificateDialog::Kind::FirstUse, serverText(), QString(),
-                                         m_profile.pinnedFingerprint(), this);
-    notice->setAttribute(Qt::WA_DeleteOnClose);
-    connect(notice, &QDialog::accepted, this, [this] {
-        m_firstUse = false;
-        finish();
-    });
-    connect(notice, &QDialog::rejected, this, [this] {
-        m_session.stop();
-        m_profile.pinFingerprint(QString());
-        m_firstUse = false;
-        setBusy(false);
-        showError(tr("Disconnected. The server's certificate was not kept."));
-    });
-    notice->open();
 }
 
 void LoginDialog::finish()

@@ -15,14 +15,15 @@ class QPushButton;
 
 namespace huiji {
 
+class CertificateDialog;
 class Profile;
 
 // The first-run dialog (issue 4, Chat): server address, user ID, password, this device's name,
 // "Remember me" (the password goes to the keychain, never to the profile) and account creation.
 // It drives the session it is given until it is online: errors the user has to act on keep it
-// open with the reason, network failures show that the session is retrying, a changed server
-// certificate opens the certificate prompt, and a certificate pinned on first use is shown before
-// the dialog closes. Accepted once the session is online.
+// open with the reason, network failures show that the session is retrying, and the certificate of
+// a server met for the first time, or a changed one, is shown for the user to trust before the
+// password leaves the machine. Accepted once the session is online.
 class LoginDialog : public QDialog
 {
     Q_OBJECT
@@ -63,8 +64,9 @@ private:
     void onFailed(const Error &error);
     static QString waitText(qint64 seconds); // "45 s", "5 min": how long a throttled login waits
     void onCertificateChanged(const QString &pinned, const QString &presented);
-    void onOnline();
-    void confirmFirstUse();
+    void onCertificateUnconfirmed(const QString &presented);
+    // Asks whether to trust a certificate; trusted, it is pinned and the login starts again.
+    void askTrust(CertificateDialog *prompt, const QString &presented);
     void finish();
     QString serverText() const;
 
@@ -86,7 +88,6 @@ private:
     QPushButton *m_cancel;
     bool m_busy = false;
     bool m_retrying = false;
-    bool m_firstUse = false; // the session pinned a certificate the user has not seen yet
     QString m_keychainProblem;
 };
 

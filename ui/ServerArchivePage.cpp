@@ -1,5 +1,7 @@
 #include "ui/ServerArchivePage.h"
 
+#include "ui/ReauthDialog.h"
+
 #include "client/ArchiveRestore.h"
 #include "client/Session.h"
 
@@ -162,15 +164,19 @@ void ServerArchivePage::updateActions()
 
 void ServerArchivePage::apply()
 {
-    ask<ArchiveSettings>(
-        [this, enabled = m_enabled->isChecked(), days = m_retention->value()](auto done) {
-            m_account.setArchive(enabled, days, std::move(done));
-        },
-        [this](Result<ArchiveSettings> answer) {
-            if (!answer)
-                return m_state->setText(tr("The archive setting was not changed: %1").arg(answer.error().message));
-            showSettings(*answer);
-        });
+    const bool enabled = m_enabled->isChecked();
+    const QString action = !enabled ? tr("turn the server's archive off and delete it")
+                           : m_settings.enabled ? tr("change how long the server archives your history")
+                                                : tr("let the server archive your history");
+    ReauthDialog::ask(this, action, [this, enabled, days = m_retention->value()](const QByteArray &password) {
+        ask<ArchiveSettings>(
+            [this, enabled, days, password](auto done) { m_account.setArchive(enabled, days, password, std::move(done)); },
+            [this](Result<ArchiveSettings> answer) {
+                if (!answer)
+                    return m_state->setText(tr("The archive setting was not changed: %1").arg(refusal(answer.error())));
+                showSettings(*answer);
+            });
+    });
 }
 
 void ServerArchivePage::restore()

@@ -1,5 +1,6 @@
 #include "ui/SettingsDialog.h"
 
+#include "ui/DevicesPage.h"
 #include "ui/DirectLinksPage.h"
 #include "ui/GeneralPage.h"
 #include "ui/ServerArchivePage.h"
@@ -22,7 +23,8 @@ SettingsDialog::SettingsDialog(Session &session, AccountService &account, QWidge
     : QDialog(parent), m_sections(new QListWidget(this)), m_pages(new QStackedWidget(this)),
       m_storageTerminal(new StorageTerminalPage(session, account, m_pages)),
       m_serverArchive(new ServerArchivePage(session, account, m_pages)),
-      m_directLinks(new DirectLinksPage(session, account, m_pages)), m_general(new GeneralPage(m_pages)),
+      m_directLinks(new DirectLinksPage(session, account, m_pages)),
+      m_devices(new DevicesPage(session, account, m_pages)), m_general(new GeneralPage(m_pages)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
     m_sections->setObjectName(u"sections"_s);
@@ -33,11 +35,14 @@ SettingsDialog::SettingsDialog(Session &session, AccountService &account, QWidge
                         QString(), m_sections);
     new QListWidgetItem(QIcon::fromTheme(u"network-workgroup"_s, style()->standardIcon(QStyle::SP_DesktopIcon)),
                         QString(), m_sections);
+    new QListWidgetItem(QIcon::fromTheme(u"computer"_s, style()->standardIcon(QStyle::SP_ComputerIcon)), QString(),
+                        m_sections);
     new QListWidgetItem(QIcon::fromTheme(u"preferences-desktop-locale"_s, style()->standardIcon(QStyle::SP_ComputerIcon)),
                         QString(), m_sections);
     m_pages->addWidget(m_storageTerminal);
     m_pages->addWidget(m_serverArchive);
     m_pages->addWidget(m_directLinks);
+    m_pages->addWidget(m_devices);
     m_pages->addWidget(m_general);
     m_sections->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
     m_sections->setFixedWidth(fontMetrics().averageCharWidth() * 24);
@@ -84,6 +89,7 @@ void SettingsDialog::retranslate()
     m_sections->item(static_cast<int>(Section::StorageTerminal))->setText(tr("Storage terminal"));
     m_sections->item(static_cast<int>(Section::ServerArchive))->setText(tr("Server archive"));
     m_sections->item(static_cast<int>(Section::DirectLinks))->setText(tr("Direct links"));
+    m_sections->item(static_cast<int>(Section::Devices))->setText(tr("Devices"));
     m_sections->item(static_cast<int>(Section::General))->setText(tr("General"));
     m_sections->setAccessibleName(tr("Settings sections"));
     m_pages->setAccessibleName(tr("Settings page"));

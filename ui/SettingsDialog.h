@@ -9,6 +9,7 @@ class QStackedWidget;
 namespace huiji {
 
 class AccountService;
+class DevicesPage;
 class DirectLinksPage;
 class GeneralPage;
 class ServerArchivePage;
@@ -19,14 +20,14 @@ class StorageTerminalPage;
 // "Storage terminal" chooses where the account's history is gathered (StorageTerminalPage);
 // "Server archive" whether the server keeps a copy, and restores from it (ServerArchivePage);
 // "Direct links" whether to talk to contacts' devices directly and when to forward what they
-// carried (DirectLinksPage); "General" chooses the language, which the dialog reports (languageChosen) for the application
+// carried (DirectLinksPage); "Devices" signs devices out (DevicesPage); "General" chooses the language, which the dialog reports (languageChosen) for the application
 // to load, since translators are the application's.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    enum class Section { StorageTerminal, ServerArchive, DirectLinks, General };
+    enum class Section { StorageTerminal, ServerArchive, DirectLinks, Devices, General };
     Q_ENUM(Section)
 
     SettingsDialog(Session &session, AccountService &account, QWidget *parent = nullptr);
@@ -40,6 +41,7 @@ public:
     StorageTerminalPage *storageTerminalPage() const { return m_storageTerminal; }
     ServerArchivePage *serverArchivePage() const { return m_serverArchive; }
     DirectLinksPage *directLinksPage() const { return m_directLinks; }
+    DevicesPage *devicesPage() const { return m_devices; }
     GeneralPage *generalPage() const { return m_general; }
 
 signals:
@@ -56,6 +58,7 @@ private:
     StorageTerminalPage *m_storageTerminal;
     ServerArchivePage *m_serverArchive;
     DirectLinksPage *m_directLinks;
+    DevicesPage *m_devices;
     GeneralPage *m_general;
     QDialogButtonBox *m_buttons;
 };

@@ -12,6 +12,11 @@ SettingsPage::SettingsPage(Session &session, AccountService &account, QWidget *p
 {
 }
 
+QString SettingsPage::refusal(const Error &error)
+{
+    return error.code == ErrorCode::BadCredentials ? tr("the password is wrong") : error.message;
+}
+
 QLabel *SettingsPage::wrappingLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);

@@ -21,6 +21,9 @@ class SettingsPage : public QWidget
 public:
     // A label for a sentence or two: wrapped, and selectable so that it can be copied.
     static QLabel *wrappingLabel(QWidget *parent);
+    // Why the server refused a change, for the user: a wrong password (asked again for the
+    // sensitive changes) says so in their language; anything else as the server put it.
+    static QString refusal(const Error &error);
 
 protected:
     SettingsPage(Session &session, AccountService &account, QWidget *parent);

@@ -1,6 +1,7 @@
 #include "ui/StorageTerminalPage.h"
 
 #include "ui/DeviceTableModel.h"
+#include "ui/ReauthDialog.h"
 #include "ui/SettingsPage.h"
 #include "ui/UsageChart.h"
 
@@ -359,59 +360,70 @@ void StorageTerminalPage::showAnswer(const QString &text, bool isError)
 
 void StorageTerminalPage::setTerminal(const QString &deviceId)
 {
-    changeTerminals(&AccountService::setTerminal, deviceId,
-                    deviceId == m_model->thisDeviceId() ? tr("This machine is now the storage terminal.")
-                                                        : tr("%1 is now the storage terminal.").arg(nameOf(deviceId)));
+    const bool mine = deviceId == m_model->thisDeviceId();
+    changeTerminals(std::bind_front(&AccountService::setTerminal, &m_account), deviceId,
+                    mine ? tr("make this machine the storage terminal")
+                         : tr("make %1 the storage terminal").arg(nameOf(deviceId)),
+                    mine ? tr("This machine is now the storage terminal.")
+                         : tr("%1 is now the storage terminal.").arg(nameOf(deviceId)));
 }
 
 void StorageTerminalPage::addSecondary(const QString &deviceId)
 {
-    const QString name = deviceId == m_model->thisDeviceId() ? tr("This machine") : nameOf(deviceId);
-    changeTerminals(&AccountService::addSecondaryTerminal, deviceId,
+    const bool mine = deviceId == m_model->thisDeviceId();
+    const QString name = mine ? tr("This machine") : nameOf(deviceId);
+    changeTerminals(std::bind_front(&AccountService::addSecondaryTerminal, &m_account), deviceId,
+                    tr("make %1 a secondary storage terminal").arg(mine ? tr("this machine") : nameOf(deviceId)),
                     tr("%1 is now a secondary storage terminal.").arg(name));
 }
 
 void StorageTerminalPage::removeTerminal(const QString &deviceId)
 {
-    const QString name = deviceId == m_model->thisDeviceId() ? tr("This machine") : nameOf(deviceId);
-    changeTerminals(&AccountService::removeTerminal, deviceId,
+    const bool mine = deviceId == m_model->thisDeviceId();
+    const QString name = mine ? tr("This machine") : nameOf(deviceId);
+    changeTerminals(std::bind_front(&AccountService::removeTerminal, &m_account), deviceId,
+                    tr("remove %1 as a storage terminal").arg(mine ? tr("this machine") : nameOf(deviceId)),
                     tr("%1 is no longer a storage terminal; nothing it was due is lost.").arg(name));
 }
 
-void StorageTerminalPage::changeTerminals(void (AccountService::*change)(const QString &, AccountService::Done<void>),
-                                          const QString &deviceId, const QString &doneText)
+void StorageTerminalPage::changeTerminals(Change change, const QString &deviceId, const QString &action,
+                                          const QString &doneText)
 {
     if (deviceId.isEmpty())
         return;
-    begin();
-    (m_account.*change)(deviceId, [guard = QPointer(this), doneText](Result<void> done) {
-        StorageTerminalPage *self = guard.data();
-        if (!self)
-            return;
-        if (!done)
-            self->showAnswer(tr("The storage terminal was not changed: %1").arg(done.error().message), true);
-        else
-            self->showAnswer(doneText, false);
-        self->finish();
-        if (done)
-            self->refresh();
+    ReauthDialog::ask(this, action, [this, change = std::move(change), deviceId, doneText](const QByteArray &password) {
+        begin();
+        change(deviceId, password, [guard = QPointer(this), doneText](Result<void> done) {
+            StorageTerminalPage *self = guard.data();
+            if (!self)
+                return;
+            if (!done)
+                self->showAnswer(tr("The storage terminal was not changed: %1").arg(SettingsPage::refusal(done.error())), true);
+            else
+                self->showAnswer(doneText, false);
+            self->finish();
+            if (done)
+                self->refresh();
+        });
     });
 }
 
 void StorageTerminalPage::clearTerminal()
 {
-    begin();
-    m_account.clearTerminal([guard = QPointer(this)](Result<void> done) {
-        StorageTerminalPage *self = guard.data();
-        if (!self)
-            return;
-        if (!done)
-            self->showAnswer(tr("The storage terminal was not cleared: %1").arg(done.error().message), true);
-        else
-            self->showAnswer(tr("No device is the storage terminal now."), false);
-        self->finish();
-        if (done)
-            self->refresh();
+    ReauthDialog::ask(this, tr("clear the storage terminals"), [this](const QByteArray &password) {
+        begin();
+        m_account.clearTerminal(password, [guard = QPointer(this)](Result<void> done) {
+            StorageTerminalPage *self = guard.data();
+            if (!self)
+                return;
+            if (!done)
+                self->showAnswer(tr("The storage terminal was not cleared: %1").arg(SettingsPage::refusal(done.error())), true);
+            else
+                self->showAnswer(tr("No device is the storage terminal now."), false);
+            self->finish();
+            if (done)
+                self->refresh();
+        });
     });
 }
 

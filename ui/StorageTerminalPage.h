@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QInputDialog;
 class QLabel;
@@ -60,9 +62,10 @@ private:
     void setTerminal(const QString &deviceId);
     void addSecondary(const QString &deviceId);
     void removeTerminal(const QString &deviceId);
-    // Runs one terminal change; the answer says `doneText` or why the change was refused.
-    void changeTerminals(void (AccountService::*change)(const QString &, AccountService::Done<void>),
-                         const QString &deviceId, const QString &doneText);
+    // Asks for the account password (the server wants it again for these changes), then runs one
+    // terminal change; the answer says `doneText` or why the change was refused.
+    using Change = std::function<void(const QString &, const QByteArray &, AccountService::Done<void>)>;
+    void changeTerminals(Change change, const QString &deviceId, const QString &action, const QString &doneText);
     wire::TerminalRole roleOf(const QString &deviceId) const;
     void clearTerminal();
     void askForName();

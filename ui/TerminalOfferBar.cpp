@@ -1,5 +1,7 @@
 #include "ui/TerminalOfferBar.h"
 
+#include "ui/ReauthDialog.h"
+
 #include "client/AccountService.h"
 #include "client/Profile.h"
 #include "client/Session.h"
@@ -66,21 +68,25 @@ void TerminalOfferBar::answer()
 
 void TerminalOfferBar::makeThisTheTerminal()
 {
-    m_accept->setEnabled(false);
-    m_dismiss->setEnabled(false);
-    QPointer<TerminalOfferBar> self(this);
-    m_account.setTerminal(m_session.profile().device().id, [self](Result<void> done) {
-        if (!self)
-            return;
-        self->m_accept->setEnabled(true);
-        self->m_dismiss->setEnabled(true);
-        if (!done) {
-            // The offer stays, with the reason: the user can try again or say "Not now".
-            self->m_text->setText(tr("This machine could not be made the storage terminal: %1").arg(done.error().message));
-            return;
-        }
-        self->answer();
-        self->hide();
+    ReauthDialog::ask(this, tr("make this machine the storage terminal"), [this](const QByteArray &password) {
+        m_accept->setEnabled(false);
+        m_dismiss->setEnabled(false);
+        QPointer<TerminalOfferBar> self(this);
+        m_account.setTerminal(m_session.profile().device().id, password, [self](Result<void> done) {
+            if (!self)
+                return;
+            self->m_accept->setEnabled(true);
+            self->m_dismiss->setEnabled(true);
+            if (!done) {
+                // The offer stays, with the reason: the user can try again or say "Not now".
+                self->m_text->setText(tr("This machine could not be made the storage terminal: %1")
+                                          .arg(done.error().code == ErrorCode::BadCredentials ? tr("the password is wrong")
+                                                                                               : done.error().message));
+                return;
+            }
+            self->answer();
+            self->hide();
+        });
     });
 }
 

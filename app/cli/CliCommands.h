@@ -21,6 +21,8 @@ struct CliRequest {
     QString deviceName;   // register, login: what this device is called (the host name by default)
     QString passwordFile;
     bool remember = false; // save the password in the keychain
+    QString fingerprint;   // the server certificate's, as huijid fingerprint prints it (trust on first use)
+    bool others = false;   // devices revoke: every device of the account but this one
     QString sort = QStringLiteral("frequency");
     int window = 30;
     bool thisDevice = false;

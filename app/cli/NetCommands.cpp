@@ -41,7 +41,7 @@ QString NetCommands::localTime(qint64 millis)
 
 bool NetCommands::handles(const QString &command)
 {
-    static const QStringList commands = {u"register"_s, u"login"_s,   u"contacts"_s,         u"send"_s,
+    static const QStringList commands = {u"register"_s, u"login"_s,   u"logout"_s, u"contacts"_s, u"send"_s,
                                          u"listen"_s,   u"sync"_s,    u"devices"_s,          u"storage-terminal"_s,
                                          u"server-fingerprint"_s, u"collect"_s,
                                          u"archive"_s,  u"restore"_s, u"direct"_s, u"forwarding"_s};
@@ -50,10 +50,13 @@ bool NetCommands::handles(const QString &command)
 
 QString NetCommands::usage()
 {
-    return tr("  register --server HOST[:PORT] --user NAME [--name DEVICE] [--remember]\n"
+    return tr("  register --server HOST[:PORT] --user NAME [--name DEVICE] [--fingerprint FP] [--remember]\n"
               "                            create an account on a server and log this profile in\n"
-              "  login --server HOST[:PORT] --user NAME [--name DEVICE] [--remember]\n"
-              "                            log this profile (one device) in\n"
+              "  login --server HOST[:PORT] --user NAME [--name DEVICE] [--fingerprint FP] [--remember]\n"
+              "                            log this profile (one device) in; it gets a sign-in of its own,\n"
+              "                            kept in the keychain, and later commands need no password\n"
+              "  logout                    sign this device out: the server revokes its sign-in and the\n"
+              "                            keychain forgets it (and the saved password)\n"
               "  contacts [add|accept|remove USER]\n"
               "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it);\n"
               "                            with direct links on, over a link to the contact's device\n"
@@ -66,6 +69,8 @@ QString NetCommands::usage()
               "                            what they hold; elsewhere: hand it over if the server asks\n"
               "  devices [--sort frequency|recency] [--window DAYS]\n"
               "                            this account's devices as the server knows them\n"
+              "  devices revoke ID | --others\n"
+              "                            sign another device (or every other one) out at once\n"
               "  storage-terminal show | set --this|--device ID [--secondary] | promote --this|--device ID\n"
               "                   | remove --this|--device ID | clear\n"
               "                            the primary and secondary storage terminals (promote: make a\n"
@@ -79,7 +84,11 @@ QString NetCommands::usage()
               "  forwarding [at-once | interval MINUTES | threshold CHARACTERS | on-close]\n"
               "                            when devices that are not the storage terminal forward what\n"
               "                            direct links carried (an account setting)\n"
-              "Passwords come from the keychain (saved with --remember), --password-file FILE, or a prompt.\n");
+              "Passwords come from the keychain (saved with --remember), --password-file FILE, or a prompt.\n"
+              "storage-terminal set, promote, remove and clear, archive on and off, and devices revoke\n"
+              "need the password again: from --password-file FILE or a prompt, never the keychain.\n"
+              "The first connection to a server trusts its certificate only with --fingerprint FP (huijid\n"
+              "fingerprint prints it on the server) or when you confirm it on a terminal.\n");
 }
 
 int NetCommands::run(const CliRequest &request)
@@ -87,6 +96,7 @@ int NetCommands::run(const CliRequest &request)
     using Command = int (NetCommands::*)(const CliRequest &);
     const std::pair<QString, Command> commands[] = {
         {u"register"_s, &NetCommands::logIn},          {u"login"_s, &NetCommands::logIn},
+        {u"logout"_s, &NetCommands::logOut},
         {u"contacts"_s, &NetCommands::contacts},       {u"send"_s, &NetCommands::send},
         {u"listen"_s, &NetCommands::listen},           {u"sync"_s, &NetCommands::sync},
         {u"collect"_s, &NetCommands::collect},
@@ -113,6 +123,7 @@ int NetCommands::exitCodeFor(const Error &error)
     case ErrorCode::UnsupportedVersion:
         return NetworkFailure;
     case ErrorCode::CertificateChanged:
+    case ErrorCode::CertificateUnconfirmed:
         return Untrusted;
     case ErrorCode::RateLimited: // the message says how long to wait
     case ErrorCode::Busy:
@@ -142,13 +153,24 @@ int NetCommands::online(const CliRequest &request, bool createAccount, const Bod
         m_err << tr("This profile has no server yet: run huiji-cli login --server HOST --user NAME first.") << '\n';
         return Usage;
     }
+    Session session(**profile);
+    session.setRetryDelays(500, 2000);
+    if (!request.fingerprint.isEmpty()) {
+        const QString expected = Session::normalizedFingerprint(request.fingerprint);
+        if (expected.isEmpty()) {
+            m_err << tr("--fingerprint takes the SHA-256 fingerprint that huijid fingerprint prints.") << '\n';
+            return Usage;
+        }
+        session.expectFingerprint(expected);
+    }
+    // login and register log in with the password, whatever the keychain holds.
+    const bool withPassword = createAccount || request.command == u"login"_s;
     const QString key = CredentialStore::keyFor((*profile)->user(), (*profile)->serverHost(), (*profile)->serverPort());
-    Result<QByteArray> password = fail(ErrorCode::InvalidArgument, {});
+    Result<QByteArray> password = QByteArray(); // none needed: this device logs in with its credential
     if (!request.passwordFile.isEmpty()) {
         password = TerminalPassword::fromFile(request.passwordFile);
-    } else {
-        auto saved = (request.command == u"register"_s) ? Result<std::optional<QByteArray>>(std::nullopt)
-                                                          : CredentialStore::read(key);
+    } else if (withPassword || !session.hasCredential()) {
+        auto saved = createAccount ? Result<std::optional<QByteArray>>(std::nullopt) : CredentialStore::read(key);
         if (saved && *saved)
             password = **saved;
         else
@@ -157,26 +179,45 @@ int NetCommands::online(const CliRequest &request, bool createAccount, const Bod
     if (!password)
         return exitCodeFor(password.error());
 
-    Session session(**profile);
-    session.setRetryDelays(500, 2000);
     std::optional<Error> failure;
     bool ready = false;
     QObject::connect(&session, &Session::failed, [&](const Error &error) { failure = error; });
     QObject::connect(&session, &Session::ready, [&] { ready = true; });
+    QString unconfirmed;
+    QObject::connect(&session, &Session::certificateUnconfirmed, [&](const QString &presented) { unconfirmed = presented; });
     QObject::connect(&session, &Session::retryScheduled, [&] {
         failure = Error{ErrorCode::NetworkFailure,
                         tr("cannot reach the server at %1 port %2").arg((*profile)->serverHost()).arg((*profile)->serverPort())};
     });
     if (before)
         before(session);
-    session.start(*password, createAccount);
+    const auto start = [&] {
+        if (withPassword)
+            session.startWithPassword(*password, createAccount);
+        else
+            session.start(*password);
+    };
+    start();
     if (!waitUntil([&] { return ready || failure.has_value(); }))
         failure = Error{ErrorCode::NetworkFailure, tr("the server did not answer")};
+    if (!ready && failure && failure->code == ErrorCode::CertificateUnconfirmed) {
+        if (!confirmCertificate(session, unconfirmed)) {
+            failure = Error{ErrorCode::CertificateUnconfirmed,
+                            tr("Not connected: this profile has not trusted the server's certificate yet, and nothing "
+                               "was sent to it. Give --fingerprint FP (huijid fingerprint prints it on the server), or "
+                               "run this on a terminal to compare it yourself.")};
+        } else {
+            failure.reset();
+            start();
+            if (!waitUntil([&] { return ready || failure.has_value(); }))
+                failure = Error{ErrorCode::NetworkFailure, tr("the server did not answer")};
+        }
+    }
     if (!ready) {
         session.stop();
         return exitCodeFor(*failure);
     }
-    if (request.remember)
+    if (request.remember && !password->isEmpty())
         if (auto saved = CredentialStore::write(key, *password); !saved)
             m_err << tr("Logged in, but the password was not saved: %1").arg(saved.error().message) << '\n';
     password->fill('\0');
@@ -185,6 +226,33 @@ int NetCommands::online(const CliRequest &request, bool createAccount, const Bod
     session.finish();
     waitUntil([&] { return session.state() == Session::State::Offline; });
     return code;
+}
+
+bool NetCommands::confirmCertificate(Session &session, const QString &presented)
+{
+    const auto trusted = TerminalPassword::confirm(
+        tr("This profile has not connected to this server before. Its certificate's SHA-256 fingerprint is\n"
+           "  %1\nCompare it with what huijid fingerprint prints on the server. Trust it and log in? [y/N] ")
+            .arg(presented));
+    if (!trusted || !*trusted)
+        return false;
+    session.acceptFingerprint(presented);
+    return true;
+}
+
+Result<QString> NetCommands::reauthPassword(const CliRequest &request)
+{
+    auto typed = !request.passwordFile.isEmpty()
+                     ? TerminalPassword::fromFile(request.passwordFile)
+                     : TerminalPassword::prompt(tr("This change needs your account password again: "));
+    if (!typed && request.passwordFile.isEmpty())
+        return fail(ErrorCode::InvalidArgument, tr("this change needs the account password again: give "
+                                                   "--password-file FILE, or run it on a terminal"));
+    if (!typed)
+        return std::unexpected(typed.error());
+    const QString password = QString::fromUtf8(*typed);
+    typed->fill('\0');
+    return password;
 }
 
 Result<QCborMap> NetCommands::ask(Session &session, const QString &type, const QCborMap &body)
@@ -234,6 +302,10 @@ int NetCommands::logIn(const CliRequest &request)
     return online(
         request, request.command == u"register"_s,
         [&](Session &session, Profile &profile) {
+            if (!session.hasCredential())
+                m_err << tr("Logged in, but the keychain did not keep this device's sign-in: the next command "
+                            "needs the password again.")
+                      << '\n';
             const std::optional<Error> failed = finishCollection(*report);
             QJsonObject json{{u"user"_s, profile.user()},
                              {u"device"_s, profile.device().id},
@@ -250,6 +322,48 @@ int NetCommands::logIn(const CliRequest &request)
             return failed ? exitCodeFor(*failed) : int(Ok);
         },
         watch);
+}
+
+int NetCommands::logOut(const CliRequest &request)
+{
+    bool signedIn = false;
+    {
+        auto profile = Profile::open(request.profile);
+        if (!profile)
+            return exitCodeFor(profile.error());
+        signedIn = Session(**profile).hasCredential();
+    }
+    // Without a sign-in here there is nothing to revoke, and no password is asked for.
+    const int code = !signedIn ? int(Ok) : online(request, false, [&](Session &session, Profile &) {
+        std::optional<Result<void>> signedOut;
+        session.signOut([&](Result<void> done) { signedOut = std::move(done); });
+        if (!waitUntil([&] { return signedOut.has_value(); }))
+            signedOut = fail(ErrorCode::NetworkFailure, tr("the server did not answer"));
+        return *signedOut ? int(Ok) : exitCodeFor(signedOut->error());
+    });
+    // Forgotten here whatever the server said: what could not be revoked there still ends here.
+    auto profile = Profile::open(request.profile);
+    if (!profile)
+        return exitCodeFor(profile.error());
+    Session forgetting(**profile);
+    const Result<void> credential = forgetting.forgetCredential();
+    const Result<void> password = CredentialStore::remove(
+        CredentialStore::keyFor((*profile)->user(), (*profile)->serverHost(), (*profile)->serverPort()));
+    if (!credential || !password)
+        m_err << tr("The keychain did not forget this device's sign-in: %1")
+                     .arg((credential ? password.error() : credential.error()).message)
+              << '\n';
+    if (!signedIn)
+        print(request, {{u"loggedOut"_s, true}, {u"revoked"_s, false}},
+              tr("This device was not signed in here; the saved password, if any, is forgotten.\n"));
+    else if (code == Ok)
+        print(request, {{u"loggedOut"_s, true}, {u"revoked"_s, true}},
+              tr("Logged out: the server revoked this device's sign-in, and the keychain forgot it.\n"));
+    else
+        print(request, {{u"loggedOut"_s, true}, {u"revoked"_s, false}},
+              tr("This device's sign-in was forgotten here, but the server was not told: it stays valid until "
+                 "another device signs this one out, or it expires.\n"));
+    return code;
 }
 
 int NetCommands::contacts(const CliRequest &request)
@@ -382,8 +496,47 @@ int NetCommands::collectNow(const CliRequest &request, Session &session, Collect
     return int(Ok);
 }
 
+int NetCommands::revoke(const CliRequest &request)
+{
+    const QString deviceId = request.arguments.value(1);
+    if (request.arguments.size() > 2 || request.others == !deviceId.isEmpty()) {
+        m_err << tr("devices revoke takes a device id, or --others.") << '\n';
+        return Usage;
+    }
+    auto password = reauthPassword(request);
+    if (!password)
+        return exitCodeFor(password.error());
+    QCborMap body{{u"password"_s, *password}};
+    if (request.others)
+        body.insert(u"others"_s, true);
+    else
+        body.insert(u"device"_s, deviceId);
+    return online(request, false, [&](Session &session, Profile &profile) {
+        if (deviceId == profile.device().id) {
+            m_err << tr("That is this device: huiji-cli logout signs it out.") << '\n';
+            return int(Usage);
+        }
+        auto answer = ask(session, wire::deviceRevoke, body);
+        if (!answer)
+            return exitCodeFor(answer.error());
+        QJsonArray ids;
+        for (const QCborValue &id : answer->value(u"devices"_s).toArray())
+            ids.append(id.toString());
+        const qint64 revoked = answer->value(u"revoked"_s).toInteger();
+        print(request, {{u"revoked"_s, revoked}, {u"devices"_s, ids}},
+              tr("Signed out: %1 device(s) disconnected; each logs in again only with the password.\n").arg(revoked));
+        return int(Ok);
+    });
+}
+
 int NetCommands::devices(const CliRequest &request)
 {
+    if (request.arguments.value(0) == u"revoke"_s)
+        return revoke(request);
+    if (!request.arguments.isEmpty()) {
+        m_err << tr("devices takes no argument, or revoke.") << '\n';
+        return Usage;
+    }
     if (!wire::deviceOrderFromName(request.sort) || request.window < 1) {
         m_err << tr("--sort is frequency or recency, and --window a number of days.") << '\n';
         return Usage;
@@ -401,12 +554,14 @@ int NetCommands::devices(const CliRequest &request)
             list.append(QJsonObject{{u"id"_s, entry.info.id}, {u"name"_s, entry.info.name},
                                     {u"platform"_s, entry.info.platform}, {u"uses"_s, entry.uses},
                                     {u"firstSeen"_s, entry.firstSeen}, {u"lastSeen"_s, entry.lastSeen},
-                                    {u"role"_s, role}, {u"online"_s, entry.online}, {u"this"_s, mine}});
-            text += u"%1 %2  %3  %4 uses, last %5%6%7\n  %8\n"_s.arg(mine ? u"*"_s : u" "_s, entry.info.name, entry.info.platform)
+                                    {u"role"_s, role}, {u"online"_s, entry.online}, {u"this"_s, mine},
+                                    {u"signedIn"_s, entry.signedIn}});
+            text += u"%1 %2  %3  %4 uses, last %5%6%7%8\n  %9\n"_s.arg(mine ? u"*"_s : u" "_s, entry.info.name, entry.info.platform)
                         .arg(entry.uses)
                         .arg(localTime(entry.lastSeen),
                              entry.role == wire::TerminalRole::None ? QString() : tr(", %1 storage terminal").arg(role),
-                             entry.online ? tr(", online") : QString(), entry.info.id);
+                             entry.online ? tr(", online") : QString(), entry.signedIn ? QString() : tr(", signed out"),
+                             entry.info.id);
         }
         print(request, {{u"devices"_s, list}}, text);
         return int(Ok);

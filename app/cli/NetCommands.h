@@ -19,8 +19,10 @@ class Profile;
 class Session;
 
 // The huiji-cli subcommands that talk to a server through the client engine: register, login,
-// contacts, send, listen, sync, collect, devices, storage-terminal and server-fingerprint. Each connects,
-// does its work and leaves; exit codes tell usage, authentication and network failures apart.
+// logout, contacts, send, listen, sync, collect, devices, storage-terminal and server-fingerprint.
+// Each connects, does its work and leaves; exit codes tell usage, authentication and network
+// failures apart. A device logs in with its own credential from the keychain once it has one; the
+// password is needed for the first login, and again for the changes the server wants it for.
 class NetCommands
 {
     Q_DECLARE_TR_FUNCTIONS(NetCommands)
@@ -38,7 +40,9 @@ public:
 
 private:
     using Body = std::function<int(Session &, Profile &)>;
-    // Opens the profile, finds the password, logs in and runs body while online.
+    // Opens the profile, finds the password unless this device has a credential, logs in and runs
+    // body while online. A server certificate not pinned yet is trusted only when it has the
+    // --fingerprint given or the user confirms it on a terminal, before anything secret is sent.
     // `before` connects to the session's signals before it starts, so that nothing is missed.
     int online(const CliRequest &request, bool createAccount, const Body &body,
                const std::function<void(Session &)> &before = {});
@@ -54,6 +58,12 @@ private:
     void print(const CliRequest &request, const QJsonObject &json, const QString &text);
 
     int logIn(const CliRequest &request);
+    int logOut(const CliRequest &request);
+    // The password again for a change the server wants it for (--password-file, or a prompt), as a
+    // request carries it.
+    Result<QString> reauthPassword(const CliRequest &request);
+    // Without a --fingerprint: asks on a terminal whether to trust the certificate it presented.
+    bool confirmCertificate(Session &session, const QString &presented);
     int contacts(const CliRequest &request);
     // In NetMessageCommands.cpp: messages, over a direct link when there can be one (claim 11).
     int send(const CliRequest &request);
@@ -65,6 +75,7 @@ private:
     // On the storage terminal: asks the online devices (claim 13) and waits for their reports.
     int collectNow(const CliRequest &request, Session &session, CollectionRound &round);
     int devices(const CliRequest &request);
+    int revoke(const CliRequest &request); // devices revoke ID | --others
     // In NetTerminalCommands.cpp: several storage terminals and the server archive (claims 2-5).
     int storageTerminal(const CliRequest &request);
     int archive(const CliRequest &request);

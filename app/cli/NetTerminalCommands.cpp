@@ -37,17 +37,27 @@ int NetCommands::storageTerminal(const CliRequest &request)
         m_err << tr("storage-terminal %1 takes --this or --device ID.").arg(action) << '\n';
         return Usage;
     }
+    // Every change needs the password again (the server's re-authentication), asked before connecting.
+    Result<QString> password = QString();
+    if (action != u"show"_s)
+        password = reauthPassword(request);
+    if (!password)
+        return exitCodeFor(password.error());
+    const auto withPassword = [&password](QCborMap body) {
+        body.insert(u"password"_s, *password);
+        return body;
+    };
     return online(request, false, [&](Session &session, Profile &profile) {
         const QString device = request.thisDevice ? profile.device().id : request.device;
         Result<QCborMap> answer = QCborMap{};
         if (action == u"set"_s || action == u"promote"_s) {
             const bool secondary = action == u"set"_s && request.secondary;
             answer = ask(session, wire::terminalSet,
-                         QCborMap{{u"device"_s, device}, {u"role"_s, secondary ? u"secondary"_s : u"primary"_s}});
+                         withPassword({{u"device"_s, device}, {u"role"_s, secondary ? u"secondary"_s : u"primary"_s}}));
         } else if (action == u"remove"_s) {
-            answer = ask(session, wire::terminalRemove, QCborMap{{u"device"_s, device}});
+            answer = ask(session, wire::terminalRemove, withPassword({{u"device"_s, device}}));
         } else if (action == u"clear"_s) {
-            answer = ask(session, wire::terminalClear, {});
+            answer = ask(session, wire::terminalClear, withPassword({}));
         }
         if (!answer)
             return exitCodeFor(answer.error());
@@ -95,11 +105,15 @@ int NetCommands::archive(const CliRequest &request)
         m_err << tr("--retention takes a number of days (0: forever).") << '\n';
         return Usage;
     }
+    QCborMap change{{u"enabled"_s, action == u"on"_s}, {u"retentionDays"_s, request.retentionDays}};
+    if (action != u"show"_s) { // turning it on or off needs the password again
+        const Result<QString> password = reauthPassword(request);
+        if (!password)
+            return exitCodeFor(password.error());
+        change.insert(u"password"_s, *password);
+    }
     return online(request, false, [&](Session &session, Profile &) {
-        auto answer = action == u"show"_s
-                          ? ask(session, wire::archive, {})
-                          : ask(session, wire::archiveSet, QCborMap{{u"enabled"_s, action == u"on"_s},
-                                                                    {u"retentionDays"_s, request.retentionDays}});
+        auto answer = action == u"show"_s ? ask(session, wire::archive, {}) : ask(session, wire::archiveSet, change);
         if (!answer)
             return exitCodeFor(answer.error());
         const bool enabled = answer->value(u"enabled"_s).toBool();

@@ -30,6 +30,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption passwordFile(u"password-file"_s, huiji::CliCommands::tr("Read the password from FILE."),
                                           u"FILE"_s);
     const QCommandLineOption remember(u"remember"_s, huiji::CliCommands::tr("Save the password in the keychain."));
+    const QCommandLineOption fingerprint(u"fingerprint"_s,
+                                         huiji::CliCommands::tr("The server certificate's SHA-256 fingerprint, as "
+                                                                "huijid fingerprint prints it."),
+                                         u"FP"_s);
+    const QCommandLineOption others(u"others"_s, huiji::CliCommands::tr("devices revoke: every other device."));
     const QCommandLineOption sort(u"sort"_s, huiji::CliCommands::tr("devices: frequency or recency."), u"ORDER"_s,
                                   u"frequency"_s);
     const QCommandLineOption window(u"window"_s, huiji::CliCommands::tr("devices: count uses in DAYS."), u"DAYS"_s,
@@ -41,8 +46,8 @@ int main(int argc, char *argv[])
                                        huiji::CliCommands::tr("archive on: keep records DAYS days (0: forever)."),
                                        u"DAYS"_s, u"0"_s);
     const QCommandLineOption fromStart(u"from-start"_s, huiji::CliCommands::tr("restore: start again from the beginning."));
-    parser.addOptions({profile, json, device, search, limit, server, user, deviceName, passwordFile, remember, sort, window,
-                       thisDevice, count, secondary, retention, fromStart});
+    parser.addOptions({profile, json, device, search, limit, server, user, deviceName, passwordFile, remember,
+                       fingerprint, others, sort, window, thisDevice, count, secondary, retention, fromStart});
     parser.addPositionalArgument(u"command"_s, huiji::CliCommands::tr("What to do (see above)."));
     parser.process(app);
 
@@ -65,6 +70,8 @@ int main(int argc, char *argv[])
     request.deviceName = parser.value(deviceName);
     request.passwordFile = parser.value(passwordFile);
     request.remember = parser.isSet(remember);
+    request.fingerprint = parser.value(fingerprint);
+    request.others = parser.isSet(others);
     request.sort = parser.value(sort);
     request.window = parser.value(window).toInt();
     request.thisDevice = parser.isSet(thisDevice);

@@ -44,4 +44,17 @@ Result<QByteArray> TerminalPassword::prompt(const QString &question)
     return password;
 }
 
+Result<bool> TerminalPassword::confirm(const QString &question)
+{
+    if (!isatty(STDIN_FILENO))
+        return fail(ErrorCode::InvalidArgument, u"no terminal to ask on"_s);
+    std::fputs(question.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+    QByteArray answer;
+    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
+        answer.append(static_cast<char>(c));
+    answer = answer.trimmed().toLower();
+    return answer == "y" || answer == "yes";
+}
+
 } // namespace huiji

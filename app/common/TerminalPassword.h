@@ -15,6 +15,8 @@ public:
     static Result<QByteArray> fromFile(const QString &path);
     // Fails when standard input is not a terminal: scripts must use a file.
     static Result<QByteArray> prompt(const QString &question);
+    // A yes-or-no question on the terminal (yes only for "y" or "yes"); fails without a terminal.
+    static Result<bool> confirm(const QString &question);
 };
 
 } // namespace huiji

@@ -81,8 +81,12 @@ void DesktopApp::start()
     auto saved = CredentialStore::read(keychainKey());
     if (!saved)
         return showLogin(tr("The saved password could not be read from the keychain: %1").arg(saved.error().message));
-    if (!saved->has_value())
+    if (!saved->has_value() && !m_session.hasCredential())
         return showLogin();
+    if (!saved->has_value()) { // signed in on this machine, without a saved password
+        showMainWindow();
+        return m_session.start({});
+    }
     // The history is on this machine: it is there to read while the session connects.
     showMainWindow();
     m_session.start(**saved);
@@ -145,7 +149,7 @@ void DesktopApp::logInFromKeychain()
         m_session.start(**saved);
         (*saved)->fill('\0');
     } else {
-        m_session.start({}); // with the token of this session's earlier login; refused, it asks
+        m_session.start({}); // with this device's credential; refused, it asks
     }
 }
 
@@ -156,7 +160,9 @@ void DesktopApp::onFailed(const Error &error)
     if (m_login || error.code == ErrorCode::CertificateChanged || m_session.state() != Session::State::Offline)
         return;
     if (error.code == ErrorCode::BadCredentials)
-        showLogin(tr("The server did not accept the saved password. Log in again."));
+        showLogin(tr("This machine was signed out, or the server did not accept the saved password. Log in again."));
+    else if (error.code == ErrorCode::CertificateUnconfirmed)
+        showLogin(tr("Check the server's certificate: log in again to see it."));
     else
         showLogin(tr("Disconnected: %1").arg(error.message));
 }

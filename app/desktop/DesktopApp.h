@@ -20,8 +20,9 @@ class Translations;
 class TrayNotifier;
 
 // The desktop client's controller: one profile's session and the windows around it. The first
-// run shows the login dialog; later runs log in with the password from the keychain and show the
-// main window at once, falling back to the dialog when there is none or it is refused. It opens
+// run shows the login dialog; later runs log in with this device's credential (or the password)
+// from the keychain and show the main window at once, falling back to the dialog when there is
+// none or it is refused (a device signed out from another one, say). It opens
 // the settings and the history viewer when the main window asks, answers a changed server
 // certificate met after login, and applies the language chosen in the settings.
 class DesktopApp : public QObject

@@ -5,6 +5,7 @@
 #include "server/PasswordHash.h"
 #include "tls/ServerCertificate.h"
 #include "server/ServerDatabase.h"
+#include "sql/PrivateFiles.h"
 #include "sql/SqlDatabase.h"
 
 #include <QDateTime>
@@ -32,7 +33,7 @@ int OperatorCommands::setPassword(const QString &user, const QString &passwordFi
 
 int OperatorCommands::changePassword(const QString &user, const QString &passwordFile, bool create)
 {
-    if (!QDir().mkpath(m_dataDirectory)) {
+    if (!PrivateFiles::makeFolder(m_dataDirectory)) {
         m_err << tr("huijid: cannot create the data folder %1").arg(m_dataDirectory) << Qt::endl;
         return 1;
     }
@@ -57,7 +58,7 @@ int OperatorCommands::changePassword(const QString &user, const QString &passwor
         m_err << "huijid: " << done.error().message << Qt::endl;
         return 1;
     }
-    m_out << (create ? tr("Added %1.") : tr("Changed the password of %1; its sessions have ended.")).arg(user)
+    m_out << (create ? tr("Added %1.") : tr("Changed the password of %1; every device of it is signed out.")).arg(user)
           << Qt::endl;
     return 0;
 }
@@ -65,7 +66,7 @@ int OperatorCommands::changePassword(const QString &user, const QString &passwor
 int OperatorCommands::fingerprint(const QString &certificatePath, const QString &keyPath)
 {
     const QDir data(m_dataDirectory);
-    if (!QDir().mkpath(m_dataDirectory)) {
+    if (!PrivateFiles::makeFolder(m_dataDirectory)) {
         m_err << tr("huijid: cannot create the data folder %1").arg(m_dataDirectory) << Qt::endl;
         return 1;
     }

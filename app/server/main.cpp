@@ -71,13 +71,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption workers(u"workers"_s, u"Network threads."_s, u"N"_s);
     const QCommandLineOption registration(u"registration"_s, u"open or closed: new accounts over the wire."_s, u"POLICY"_s);
     const QCommandLineOption retention(u"retention-days"_s, u"How long messages wait for offline devices."_s, u"DAYS"_s);
+    const QCommandLineOption credentialExpiry(u"credential-expiry-days"_s,
+                                              u"A device's credential unused this long expires."_s, u"DAYS"_s);
     const QCommandLineOption passwordFile(u"password-file"_s, u"add-user, passwd: read the password from FILE."_s, u"FILE"_s);
     const QCommandLineOption messageBytes(u"max-message-bytes"_s, u"The longest message body, in bytes of UTF-8."_s,
                                           u"BYTES"_s);
     const QCommandLineOption frameBytes(u"max-frame-bytes"_s,
                                         u"The longest frame; at least max-message-bytes + 4096."_s, u"BYTES"_s);
-    parser.addOptions({data, config, listen, port, certificate, key, workers, registration, retention, passwordFile,
-                       messageBytes, frameBytes});
+    parser.addOptions({data, config, listen, port, certificate, key, workers, registration, retention, credentialExpiry,
+                       passwordFile, messageBytes, frameBytes});
     parser.addPositionalArgument(u"command"_s, u"add-user, passwd or fingerprint; none to serve."_s);
     parser.process(app);
 
@@ -101,8 +103,11 @@ int main(int argc, char *argv[])
     serverConfig.retentionDays = setting(retention, u"retention-days"_s, serverConfig.retentionDays).toInt();
     serverConfig.maxMessageBytes = setting(messageBytes, u"max-message-bytes"_s, serverConfig.maxMessageBytes).toLongLong();
     serverConfig.maxFrameSize = setting(frameBytes, u"max-frame-bytes"_s, serverConfig.maxFrameSize).toLongLong();
-    if (serverConfig.address.isNull() || serverConfig.retentionDays < 1 || serverConfig.workerThreads < 1) {
-        err << "huijid: check --listen, --workers and --retention-days" << Qt::endl;
+    serverConfig.credentialExpiryDays =
+        setting(credentialExpiry, u"credential-expiry-days"_s, serverConfig.credentialExpiryDays).toInt();
+    if (serverConfig.address.isNull() || serverConfig.retentionDays < 1 || serverConfig.workerThreads < 1
+        || serverConfig.credentialExpiryDays < 1) {
+        err << "huijid: check --listen, --workers, --retention-days and --credential-expiry-days" << Qt::endl;
         return 2;
     }
     if (auto limits = serverConfig.check(); !limits) {

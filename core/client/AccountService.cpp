@@ -27,6 +27,20 @@ Session::Reply archiveAnswer(AccountService::Done<ArchiveSettings> done)
     };
 }
 
+Session::Reply revokedAnswer(AccountService::Done<qint64> done)
+{
+    return [done = std::move(done)](Result<QCborMap> answer) {
+        done(answer ? Result<qint64>(answer->value(u"revoked"_s).toInteger()) : std::unexpected(answer.error()));
+    };
+}
+
+// A request body with the account password again (re-authentication).
+QCborMap withPassword(QCborMap body, const QByteArray &password)
+{
+    body.insert(u"password"_s, QString::fromUtf8(password));
+    return body;
+}
+
 Session::Reply forwardingAnswer(AccountService::Done<wire::ForwardingPolicy> done)
 {
     return [done = std::move(done)](Result<QCborMap> answer) {
@@ -72,26 +86,27 @@ void AccountService::devices(wire::DeviceOrder order, int windowDays, Done<QList
     });
 }
 
-void AccountService::setTerminal(const QString &deviceId, Done<void> done)
+void AccountService::setTerminal(const QString &deviceId, const QByteArray &password, Done<void> done)
 {
     const QCborMap body{{u"device"_s, deviceId}, {u"role"_s, wire::terminalRoleName(wire::TerminalRole::Primary)}};
-    m_session.request(wire::terminalSet, body, ignoringBody(std::move(done)));
+    m_session.request(wire::terminalSet, withPassword(body, password), ignoringBody(std::move(done)));
 }
 
-void AccountService::clearTerminal(Done<void> done)
+void AccountService::clearTerminal(const QByteArray &password, Done<void> done)
 {
-    m_session.request(wire::terminalClear, QCborMap{}, ignoringBody(std::move(done)));
+    m_session.request(wire::terminalClear, withPassword({}, password), ignoringBody(std::move(done)));
 }
 
-void AccountService::addSecondaryTerminal(const QString &deviceId, Done<void> done)
+void AccountService::addSecondaryTerminal(const QString &deviceId, const QByteArray &password, Done<void> done)
 {
     const QCborMap body{{u"device"_s, deviceId}, {u"role"_s, wire::terminalRoleName(wire::TerminalRole::Secondary)}};
-    m_session.request(wire::terminalSet, body, ignoringBody(std::move(done)));
+    m_session.request(wire::terminalSet, withPassword(body, password), ignoringBody(std::move(done)));
 }
 
-void AccountService::removeTerminal(const QString &deviceId, Done<void> done)
+void AccountService::removeTerminal(const QString &deviceId, const QByteArray &password, Done<void> done)
 {
-    m_session.request(wire::terminalRemove, QCborMap{{u"device"_s, deviceId}}, ignoringBody(std::move(done)));
+    m_session.request(wire::terminalRemove, withPassword(QCborMap{{u"device"_s, deviceId}}, password),
+                      ignoringBody(std::move(done)));
 }
 
 void AccountService::archive(Done<ArchiveSettings> done)
@@ -99,10 +114,24 @@ void AccountService::archive(Done<ArchiveSettings> done)
     m_session.request(wire::archive, QCborMap{}, archiveAnswer(std::move(done)));
 }
 
-void AccountService::setArchive(bool enabled, qint64 retentionDays, Done<ArchiveSettings> done)
+void AccountService::setArchive(bool enabled, qint64 retentionDays, const QByteArray &password,
+                                Done<ArchiveSettings> done)
 {
-    m_session.request(wire::archiveSet, QCborMap{{u"enabled"_s, enabled}, {u"retentionDays"_s, retentionDays}},
+    m_session.request(wire::archiveSet,
+                      withPassword(QCborMap{{u"enabled"_s, enabled}, {u"retentionDays"_s, retentionDays}}, password),
                       archiveAnswer(std::move(done)));
+}
+
+void AccountService::signOutDevice(const QString &deviceId, const QByteArray &password, Done<qint64> done)
+{
+    m_session.request(wire::deviceRevoke, withPassword(QCborMap{{u"device"_s, deviceId}}, password),
+                      revokedAnswer(std::move(done)));
+}
+
+void AccountService::signOutOtherDevices(const QByteArray &password, Done<qint64> done)
+{
+    m_session.request(wire::deviceRevoke, withPassword(QCborMap{{u"others"_s, true}}, password),
+                      revokedAnswer(std::move(done)));
 }
 
 void AccountService::forwarding(Done<wire::ForwardingPolicy> done)

@@ -33,6 +33,11 @@ QString CredentialStore::keyFor(const QString &user, const QString &host, quint1
     return u"%1@%2:%3"_s.arg(user, host).arg(port);
 }
 
+QString CredentialStore::deviceKeyFor(const QString &user, const QString &host, quint16 port, const QString &deviceId)
+{
+    return u"%1 device %2"_s.arg(keyFor(user, host, port), deviceId);
+}
+
 Result<std::optional<QByteArray>> CredentialStore::read(const QString &key)
 {
     QKeychain::ReadPasswordJob job(service);

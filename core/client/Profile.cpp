@@ -1,5 +1,7 @@
 #include "client/Profile.h"
 
+#include "sql/PrivateFiles.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QHostInfo>
@@ -48,8 +50,9 @@ Profile::~Profile() = default;
 Result<std::unique_ptr<Profile>> Profile::open(const QString &directory)
 {
     const QString path = QDir(directory).absolutePath();
-    if (!QDir().mkpath(path))
-        return fail(ErrorCode::ReadOnly, u"cannot create the profile folder %1"_s.arg(path));
+    // The user's alone (0700), with its files 0600 (the stores do theirs when they open them).
+    if (!PrivateFiles::makeFolder(path) || !PrivateFiles::makeFile(QDir(path).filePath(u"profile.ini"_s)))
+        return fail(ErrorCode::ReadOnly, u"cannot create the profile folder %1 for this user alone"_s.arg(path));
     auto history = HistoryStore::open(QDir(path).filePath(u"history.sqlite"_s));
     if (!history)
         return std::unexpected(history.error());

@@ -1,6 +1,7 @@
 #include "client/Session.h"
 
 #include "client/ClientLog.h"
+#include "client/CredentialStore.h"
 #include "client/Profile.h"
 
 #include "protocol/RecordCbor.h"
@@ -118,8 +119,29 @@ void Session::setRetryDelays(int firstMs, int maxMs)
 
 void Session::start(const QByteArray &password, bool createAccount)
 {
+    begin(password, createAccount, true);
+}
+
+void Session::startWithPassword(const QByteArray &password, bool createAccount)
+{
+    begin(password, createAccount, false);
+}
+
+void Session::begin(const QByteArray &password, bool createAccount, bool withKeptCredential)
+{
     m_password = password;
     m_createAccount = createAccount;
+    if (!withKeptCredential) {
+        m_token.clear();
+        m_tokenKey = credentialKey(); // the keychain's stays until the password earns a new one
+    } else if (m_token.isEmpty() || m_tokenKey != credentialKey()) {
+        m_token.clear();
+        m_tokenKey = credentialKey();
+        if (auto saved = CredentialStore::read(m_tokenKey); !saved)
+            qCWarning(lcClient) << "cannot read this device's credential from the keychain:" << saved.error().message;
+        else if (*saved)
+            m_token = QString::fromLatin1(**saved);
+    }
     m_running = true;
     m_nextRetryMs = m_firstRetryMs;
     connectNow();
@@ -142,6 +164,78 @@ void Session::acceptFingerprint(const QString &fingerprint)
     m_profile.pinFingerprint(fingerprint);
 }
 
+void Session::expectFingerprint(const QString &fingerprint)
+{
+    m_expectedFingerprint = normalizedFingerprint(fingerprint);
+}
+
+QString Session::normalizedFingerprint(const QString &text)
+{
+    QString hex = text.toUpper();
+    hex.remove(u':').remove(u' ');
+    if (hex.size() != 64 || !std::ranges::all_of(hex, [](QChar c) { return c.isDigit() || (c >= u'A' && c <= u'F'); }))
+        return {};
+    QStringList pairs;
+    for (qsizetype at = 0; at < hex.size(); at += 2)
+        pairs.append(hex.mid(at, 2));
+    return pairs.join(u':');
+}
+
+QString Session::credentialKey() const
+{
+    return CredentialStore::deviceKeyFor(m_profile.user(), m_profile.serverHost(), m_profile.serverPort(),
+                                         m_profile.device().id);
+}
+
+bool Session::hasCredential() const
+{
+    const auto saved = CredentialStore::read(credentialKey());
+    return saved && saved->has_value();
+}
+
+Result<void> Session::forgetCredential()
+{
+    m_token.clear();
+    return CredentialStore::remove(credentialKey());
+}
+
+void Session::keepCredential(const QString &token)
+{
+    m_token = token;
+    m_tokenKey = credentialKey();
+    // Kept in memory all the same: this run reconnects with it, and only the next one would need
+    // the password again.
+    if (auto saved = CredentialStore::write(m_tokenKey, token.toLatin1()); !saved)
+        qCWarning(lcClient) << "this device's credential could not be kept in the keychain:" << saved.error().message;
+    m_password.fill('\0');
+    m_password.clear();
+}
+
+void Session::credentialRefused(bool atLogin)
+{
+    qCInfo(lcClient) << "the server refused this device's credential: signed out, or unused for too long";
+    if (auto forgotten = forgetCredential(); !forgotten)
+        qCWarning(lcClient) << "could not forget the refused credential:" << forgotten.error().message;
+    if (m_password.isEmpty())
+        return giveUp({ErrorCode::BadCredentials,
+                       u"this device was signed out, or not used for too long: log in with the password"_s});
+    if (atLogin)
+        loginStep(wire::login);
+    else
+        m_socket->abort(); // past the login step: again on a new connection, with the password
+}
+
+void Session::signOut(std::function<void(Result<void>)> done)
+{
+    request(wire::deviceRevoke, QCborMap{}, [this, done = std::move(done)](Result<QCborMap> answer) {
+        if (!answer)
+            return done(std::unexpected(answer.error()));
+        Result<void> forgotten = forgetCredential();
+        stop();
+        done(forgotten);
+    });
+}
+
 void Session::connectNow()
 {
     if (!m_running || m_socket->state() != QAbstractSocket::UnconnectedState)
@@ -151,20 +245,44 @@ void Session::connectNow()
     m_socket->connectToHostEncrypted(m_profile.serverHost(), m_profile.serverPort());
 }
 
-void Session::onEncrypted()
+bool Session::checkCertificate()
 {
     const QString presented = fingerprintOf(m_socket->peerCertificate());
     const QString pinned = m_profile.pinnedFingerprint();
+    if (!m_expectedFingerprint.isEmpty()) {
+        if (presented != m_expectedFingerprint) {
+            giveUp({ErrorCode::CertificateChanged, u"the server's certificate is %1, not %2 as given; nothing was "
+                                                   "sent"_s.arg(presented, m_expectedFingerprint)});
+            return false;
+        }
+        if (pinned != presented) {
+            qCInfo(lcClient) << "pinning the server certificate the user gave:" << presented;
+            m_profile.pinFingerprint(presented);
+        }
+        return true;
+    }
     if (pinned.isEmpty()) {
-        qCInfo(lcClient) << "trusting the server's certificate on first use:" << presented;
-        m_profile.pinFingerprint(presented);
-    } else if (pinned != presented) {
+        // Trust on first use is the user's, before any password or credential leaves: stopped
+        // first, so that a listener may accept it and start again from its slot.
+        giveUp({ErrorCode::CertificateUnconfirmed,
+                u"the server's certificate %1 is not confirmed yet; nothing was sent"_s.arg(presented)});
+        emit certificateUnconfirmed(presented);
+        return false;
+    }
+    if (pinned != presented) {
         emit certificateChanged(pinned, presented);
         giveUp({ErrorCode::CertificateChanged,
                 u"the server's certificate changed (pinned %1, now %2); accept it only if you know why"_s.arg(pinned,
                                                                                                             presented)});
-        return;
+        return false;
     }
+    return true;
+}
+
+void Session::onEncrypted()
+{
+    if (!checkCertificate())
+        return;
     setState(State::LoggingIn);
     sendFrame(wire::hello, QCborMap{{u"version"_s, FrameCodec::protocolVersion}, {u"client"_s, u"huiji"_s}},
               [this](Result<QCborMap> answer) {
@@ -191,18 +309,16 @@ void Session::loginStep(const QString &type)
     }
     if (type == wire::login) {
         QCborMap body{{u"user"_s, user}};
-        if (!m_token.isEmpty())
+        m_withCredential = !m_token.isEmpty();
+        if (m_withCredential)
             body.insert(u"token"_s, m_token);
         else
             body.insert(u"password"_s, QString::fromUtf8(m_password));
         sendFrame(type, body, [this](Result<QCborMap> answer) {
+            if (!answer && m_withCredential && answer.error().code == ErrorCode::BadCredentials)
+                return credentialRefused(true);
             if (!answer)
                 return giveUp(answer.error());
-            if (answer->contains(u"token"_s)) {
-                m_token = answer->value(u"token"_s).toString();
-                m_password.fill('\0');
-                m_password.clear();
-            }
             m_contacts = wire::contactsFromCbor(answer->value(u"contacts"_s).toArray());
             if (auto policy = wire::forwardingPolicyFromCbor(answer->value(u"forwarding"_s).toMap()))
                 m_forwarder.setPolicy(*policy);
@@ -218,8 +334,14 @@ void Session::loginStep(const QString &type)
     if (const QCborMap direct = m_links.announcement(); !direct.isEmpty())
         device.insert(u"direct"_s, direct);
     sendFrame(wire::device, device, [this](Result<QCborMap> answer) {
+        const bool refused = !answer && (answer.error().code == ErrorCode::BadCredentials
+                                         || answer.error().code == ErrorCode::Forbidden);
+        if (refused && m_withCredential)
+            return credentialRefused(false);
         if (!answer)
             return giveUp(answer.error());
+        if (const QString token = answer->value(u"token"_s).toString(); !token.isEmpty())
+            keepCredential(token); // the password earned this device a credential of its own
         m_isTerminal = answer->value(u"isTerminal"_s).toBool();
         const QCborMap terminal = answer->value(u"terminal"_s).toMap();
         m_terminal = terminal.isEmpty() ? std::nullopt : std::optional(terminal.value(u"device"_s).toString());
@@ -346,6 +468,11 @@ void Session::onFrame(const Frame &frame)
     } else if (frame.type == wire::error) {
         // The server closes after this; the reason decides whether to retry.
         const Error error = wire::errorOf(frame);
+        if (!m_running)
+            return; // stopping: after signOut, say, whose answer came first
+        if (error.code == ErrorCode::BadCredentials) // signed out from another device
+            if (auto forgotten = forgetCredential(); !forgotten)
+                qCWarning(lcClient) << "could not forget the revoked credential:" << forgotten.error().message;
         if (isFinal(error.code))
             giveUp(error);
         else

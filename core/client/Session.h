@@ -27,7 +27,8 @@ namespace huiji {
 class Profile;
 
 // The client engine (DESIGN.md): one device's connection to the server over TLS, with the
-// certificate pinned on first use, login (S210-S260), reconnection with backoff, the outbox, and
+// certificate pinned on first use once the user confirmed it, login (S210-S260) with this device's
+// own credential (kept in the keychain) or the password, reconnection with backoff, the outbox, and
 // everything the server delivers merged into the profile's store before it is acked. Used by the
 // desktop app, huiji-cli and the tests alike; it knows nothing about widgets.
 class Session : public QObject
@@ -42,13 +43,32 @@ public:
     explicit Session(Profile &profile, QObject *parent = nullptr);
     ~Session() override;
 
-    // Connects to the profile's server and logs in with the password (or, when it is empty, with
-    // the token of an earlier login of this session). With createAccount the account is first
-    // registered. Retries on network failures until stop().
+    // Connects to the profile's server and logs in with this device's credential from the keychain
+    // or, when there is none or the server refuses it, with the password (which earns the device a
+    // new credential). With createAccount the account is first registered. Nothing secret is sent
+    // to a server whose certificate is not pinned: certificateUnconfirmed asks first. Retries on
+    // network failures until stop().
     void start(const QByteArray &password, bool createAccount = false);
+    // The same with the password only, whatever the keychain holds (a login the user asked for): on
+    // success the device gets a new credential and the server revokes its old one.
+    void startWithPassword(const QByteArray &password, bool createAccount = false);
     void stop();
-    // Trusts this server certificate from now on (after certificateChanged).
+    // Trusts this server certificate from now on (after certificateUnconfirmed or certificateChanged).
     void acceptFingerprint(const QString &fingerprint);
+    // The fingerprint the user was given for this server (huijid fingerprint prints it): a
+    // certificate that has it is pinned without asking, any other refused before anything is sent.
+    void expectFingerprint(const QString &fingerprint);
+    // "AB:CD:…" as huijid prints it, from upper or lower case, with or without colons; empty when
+    // the text is not a SHA-256 fingerprint.
+    static QString normalizedFingerprint(const QString &text);
+    // This device's credential: whether the keychain has one, the entry it is kept under, and
+    // forgetting it here (the server still honours it until it is signed out or expires).
+    bool hasCredential() const;
+    QString credentialKey() const;
+    Result<void> forgetCredential();
+    // Logs this device out: the server revokes its credential and closes the connection, the
+    // keychain forgets it, and the session stops. Fails at once when not online.
+    void signOut(std::function<void(Result<void>)> done);
     void setRetryDelays(int firstMs, int maxMs);
 
     Profile &profile() const { return m_profile; }
@@ -97,6 +117,9 @@ signals:
     // network failures are retried instead and only change the state.
     void failed(const huiji::Error &error);
     void certificateChanged(const QString &pinned, const QString &presented);
+    // The first connection to this server: no certificate is pinned yet, so the session stopped
+    // before sending anything. acceptFingerprint(presented) and start again to go on.
+    void certificateUnconfirmed(const QString &presented);
     void ready(bool isTerminal, qint64 pending);     // logged in, device known (S260)
     // A delivery was merged: the records new to the store (none when all were there already),
     // and how many the server still holds for this device.
@@ -114,6 +137,7 @@ signals:
 
 private:
     void setState(State state);
+    void begin(const QByteArray &password, bool createAccount, bool withKeptCredential);
     void connectNow();
     void onEncrypted();
     void onReadyRead();
@@ -123,6 +147,11 @@ private:
     void onDeliver(const QCborMap &body);
     void mergeDelivered();
     void loginStep(const QString &type);
+    bool checkCertificate(); // before anything is sent; gives up when it is not to be trusted
+    void keepCredential(const QString &token);
+    // The server refused this device's credential (signed out, expired): forgotten, and the login
+    // goes on with the password when there is one, or gives up.
+    void credentialRefused(bool atLogin);
     void giveUp(const Error &error);
     void flushOutbox();
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
@@ -141,8 +170,11 @@ private:
     State m_state = State::Offline;
     bool m_running = false;
     bool m_createAccount = false;
-    QByteArray m_password; // kept only until the first login has issued a token
-    QString m_token;
+    QByteArray m_password; // kept only until the device has a credential
+    QString m_token;       // this device's credential, as the keychain keeps it
+    QString m_tokenKey;    // the keychain entry it came from (profiles change server or user)
+    bool m_withCredential = false; // this connection logged in with the credential
+    QString m_expectedFingerprint;
     qint64 m_nextRequest = 1;
     QHash<qint64, Reply> m_replies;
     QSet<QUuid> m_sending;

@@ -28,6 +28,8 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::CertificateChanged: return u"certificate-changed"_s;
     case ErrorCode::NetworkFailure: return u"network-failure"_s;
     case ErrorCode::IdConflict: return u"id-conflict"_s;
+    case ErrorCode::ReauthRequired: return u"reauth-required"_s;
+    case ErrorCode::CertificateUnconfirmed: return u"certificate-unconfirmed"_s;
     case ErrorCode::ServerFailure: return u"server-failure"_s;
     case ErrorCode::Busy: return u"busy"_s;
     case ErrorCode::QuotaExceeded: return u"quota-exceeded"_s;

@@ -30,6 +30,8 @@ enum class ErrorCode {
     CertificateChanged, // the server's certificate is not the one pinned on first use
     NetworkFailure,  // the connection could not be made or was lost
     IdConflict,      // the record's id was used before with other content; it is refused, never merged
+    ReauthRequired,  // a sensitive change needs the account password again, sent with the request
+    CertificateUnconfirmed, // the server's certificate was never confirmed: nothing secret was sent
     ServerFailure,   // the server could not do it (its disk, say); try again later
     Busy,            // the server has too much of this work queued (password hashing); see retryAfter
     QuotaExceeded,   // the account has reached one of its quotas (devices, held records); the message says which

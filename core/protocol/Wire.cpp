@@ -125,6 +125,7 @@ QCborMap toCbor(const DeviceEntry &entry)
     for (const qint64 uses : entry.daily)
         daily.append(uses);
     map.insert(u"daily"_s, daily);
+    map.insert(u"signedIn"_s, entry.signedIn);
     return map;
 }
 
@@ -141,7 +142,8 @@ DeviceEntry deviceEntryFromCbor(const QCborMap &map)
                 for (const QCborValue &uses : map.value(u"daily"_s).toArray())
                     daily.append(integerOf(uses));
                 return daily;
-            }()};
+            }(),
+            map.value(u"signedIn"_s).toBool()};
 }
 
 CollectionCounts &CollectionCounts::operator+=(const CollectionCounts &other)

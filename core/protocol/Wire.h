@@ -36,6 +36,7 @@ inline const QString devices = u"devices"_s;
 inline const QString terminalSet = u"terminal-set"_s;
 inline const QString terminalClear = u"terminal-clear"_s;
 inline const QString deviceRename = u"device-rename"_s;
+inline const QString deviceRevoke = u"device-revoke"_s; // sign a device out: its credential and connections end
 inline const QString collectNow = u"collect-now"_s;       // the storage terminal asks the other devices (claim 13)
 inline const QString collectUpload = u"collect-upload"_s; // a device hands over a batch of its stored records
 // Several storage terminals and the server as a secondary (claims 2-5).
@@ -109,6 +110,7 @@ struct DeviceEntry {
     TerminalRole role = TerminalRole::None;
     bool online = false;
     QList<qint64> daily; // uses on each day of the window, oldest first, today last
+    bool signedIn = false; // it holds a credential: it can log in without the password
 
     friend bool operator==(const DeviceEntry &, const DeviceEntry &) = default;
 };

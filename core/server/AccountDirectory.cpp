@@ -68,27 +68,32 @@ Result<void> AccountDirectory::setPassword(const QString &name, const QByteArray
         return done;
     if (update->numRowsAffected() != 1)
         return fail(ErrorCode::NotFound, u"there is no user \"%1\""_s.arg(name));
-    auto forget = m_database.prepare(u"DELETE FROM sessions WHERE account = ?"_s);
+    auto forget = m_database.prepare(u"DELETE FROM device_credentials WHERE device_key IN"
+                                     " (SELECT device_key FROM devices WHERE account = ?)"_s);
     if (!forget)
         return std::unexpected(forget.error());
     forget->addBindValue(name);
     return m_database.exec(*forget);
 }
 
-Result<void> AccountDirectory::addSession(const QByteArray &tokenHash, const QString &account, qint64 now)
+Result<void> AccountDirectory::issueCredential(qint64 deviceKey, const QByteArray &tokenHash, qint64 now)
 {
-    auto insert = m_database.prepare(u"INSERT INTO sessions (token_hash, account, created) VALUES (?, ?, ?)"_s);
+    if (auto revoked = revokeCredentials({deviceKey}); !revoked)
+        return std::unexpected(revoked.error());
+    auto insert = m_database.prepare(
+        u"INSERT INTO device_credentials (device_key, token_hash, created, last_used) VALUES (?, ?, ?, ?)"_s);
     if (!insert)
         return std::unexpected(insert.error());
-    insert->addBindValue(tokenHash);
-    insert->addBindValue(account);
-    insert->addBindValue(now);
+    for (const QVariant &value : {QVariant(deviceKey), QVariant(tokenHash), QVariant(now), QVariant(now)})
+        insert->addBindValue(value);
     return m_database.exec(*insert);
 }
 
-Result<std::optional<QString>> AccountDirectory::accountOfSession(const QByteArray &tokenHash) const
+Result<std::optional<AccountDirectory::Credential>> AccountDirectory::credential(const QByteArray &tokenHash) const
 {
-    auto select = m_database.prepare(u"SELECT account FROM sessions WHERE token_hash = ?"_s);
+    auto select = m_database.prepare(u"SELECT c.device_key, d.account, d.device_id, c.last_used"
+                                     " FROM device_credentials c JOIN devices d ON d.device_key = c.device_key"
+                                     " WHERE c.token_hash = ?"_s);
     if (!select)
         return std::unexpected(select.error());
     select->addBindValue(tokenHash);
@@ -96,7 +101,46 @@ Result<std::optional<QString>> AccountDirectory::accountOfSession(const QByteArr
         return std::unexpected(done.error());
     if (!select->next())
         return std::nullopt;
-    return select->value(0).toString();
+    return Credential{select->value(0).toLongLong(), select->value(1).toString(), select->value(2).toString(),
+                      select->value(3).toLongLong()};
+}
+
+Result<bool> AccountDirectory::useCredential(const QByteArray &tokenHash, qint64 now)
+{
+    auto update = m_database.prepare(u"UPDATE device_credentials SET last_used = ? WHERE token_hash = ?"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    update->addBindValue(now);
+    update->addBindValue(tokenHash);
+    if (auto done = m_database.exec(*update); !done)
+        return std::unexpected(done.error());
+    return update->numRowsAffected() == 1;
+}
+
+Result<qint64> AccountDirectory::revokeCredentials(const QList<qint64> &deviceKeys)
+{
+    qint64 revoked = 0;
+    for (const qint64 key : deviceKeys) {
+        auto forget = m_database.prepare(u"DELETE FROM device_credentials WHERE device_key = ?"_s);
+        if (!forget)
+            return std::unexpected(forget.error());
+        forget->addBindValue(key);
+        if (auto done = m_database.exec(*forget); !done)
+            return std::unexpected(done.error());
+        revoked += forget->numRowsAffected();
+    }
+    return revoked;
+}
+
+Result<qint64> AccountDirectory::expireCredentials(qint64 unusedSince)
+{
+    auto forget = m_database.prepare(u"DELETE FROM device_credentials WHERE last_used < ?"_s);
+    if (!forget)
+        return std::unexpected(forget.error());
+    forget->addBindValue(unusedSince);
+    if (auto done = m_database.exec(*forget); !done)
+        return std::unexpected(done.error());
+    return forget->numRowsAffected();
 }
 
 } // namespace huiji

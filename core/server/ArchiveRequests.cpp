@@ -26,6 +26,10 @@ Error noArchive()
 
 void ArchiveRequests::setArchive(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
+    // Every change needs the password: turning it off or shortening the retention deletes
+    // history, and turning it on hands the whole history to archive-restore.
+    if (!hub.reauthenticated(id, client, frame, &ArchiveRequests::setArchive))
+        return; // asked for the password, or checking it: this runs again once it matches
     const bool enabled = frame.body.value(u"enabled"_s).toBool(true);
     const qint64 retention = frame.body.value(u"retentionDays"_s).toInteger(0);
     if (retention < 0 || retention > maxRetentionDays) {

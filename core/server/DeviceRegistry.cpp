@@ -93,7 +93,8 @@ Result<QList<wire::DeviceEntry>> DeviceRegistry::list(const QString &account, wi
     auto select = m_database.prepare(
         u"SELECT d.device_id, d.name, d.platform, d.first_seen, d.last_seen, u.day, u.uses,"
         " COALESCE((SELECT MIN(t.role) FROM terminals t WHERE t.device_key = d.device_key),"
-        "  (SELECT 'secondary' FROM secondary_terminals s WHERE s.device_key = d.device_key))"
+        "  (SELECT 'secondary' FROM secondary_terminals s WHERE s.device_key = d.device_key)),"
+        " EXISTS (SELECT 1 FROM device_credentials c WHERE c.device_key = d.device_key)"
         " FROM devices d LEFT JOIN device_usage u ON u.device_key = d.device_key AND u.day >= ?"
         " WHERE d.account = ? ORDER BY d.device_key"_s);
     if (!select)
@@ -112,7 +113,8 @@ Result<QList<wire::DeviceEntry>> DeviceRegistry::list(const QString &account, wi
                                     0,
                                     wire::terminalRoleFromName(select->value(7).toString()).value_or(wire::TerminalRole::None),
                                     false,
-                                    QList<qint64>(windowDays, 0)};
+                                    QList<qint64>(windowDays, 0),
+                                    select->value(8).toBool()};
             entries.append(entry);
         }
         if (select->isNull(5))

@@ -3,6 +3,7 @@
 #include "server/AccountRequests.h"
 #include "server/ArchiveRequests.h"
 #include "server/CollectionRequests.h"
+#include "server/CredentialRequests.h"
 #include "server/ForwardRequests.h"
 #include "server/LinkRequests.h"
 #include "server/Connection.h"
@@ -79,6 +80,10 @@ Hub::Hub(ServerConfig config, std::unique_ptr<ServerDatabase> database)
         auto pruned = m_database->archive().prune(at); // claim 5: each account's own retention
         if (pruned && *pruned > 0)
             qCInfo(lcServerRelay) << "pruned" << *pruned << "archived records past their retention";
+        auto expired = m_database->accounts().expireCredentials(at - credentialExpiryMs());
+        if (expired && *expired > 0)
+            qCInfo(lcServerAuth) << "expired" << *expired << "device credentials unused for"
+                                 << m_config.credentialExpiryDays << "days";
         scheduleFlush();
     });
     m_purgeTimer.start();
@@ -185,6 +190,7 @@ void Hub::handle(quint64 id, Client &client, const Frame &frame, qsizetype bytes
         {wire::archive, {Stage::Ready, Size::Control, Rate::Counted, &ArchiveRequests::showArchive}},
         {wire::archiveRestore, {Stage::Ready, Size::Control, Rate::Counted, &ArchiveRequests::restore}},
         {wire::deviceRename, {Stage::Ready, Size::Control, Rate::Counted, &AccountRequests::renameDevice}},
+        {wire::deviceRevoke, {Stage::Ready, Size::Control, Rate::Counted, &CredentialRequests::revoke}},
         {wire::collectNow, {Stage::Ready, Size::Control, Rate::Counted, &CollectionRequests::collectNow}},
         {wire::collectUpload, {Stage::Ready, Size::Bulk, Rate::Free, &CollectionRequests::upload}},
         {wire::linkOffer, {Stage::Ready, Size::Control, Rate::Counted, &LinkRequests::offer}},
@@ -439,6 +445,68 @@ void Hub::onHello(quint64 id, Client &client, const Frame &frame)
     answer(id, {wire::hello, frame.requestId, body});
 }
 
+qint64 Hub::credentialExpiryMs() const
+{
+    return qint64{m_config.credentialExpiryDays} * DeviceRegistry::dayMs;
+}
+
+bool Hub::reauthenticated(quint64 id, Client &client, const Frame &frame, RequestHandler handler)
+{
+    if (m_reauthenticated == &frame)
+        return true;
+    const QString password = frame.body.value(u"password"_s).toString();
+    if (password.isEmpty()) {
+        answerError(id, frame.requestId, {ErrorCode::ReauthRequired, u"\"%1\" needs the account password again: "
+                                                                     "send it as \"password\" with the request"_s.arg(frame.type)});
+        return false;
+    }
+    // One check at a time per connection, and guesses count like those of a login: a stolen
+    // credential does not open a way to try passwords faster.
+    if (client.reauthenticating) {
+        answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"wait for the answer to the request that "
+                                                                      "carried the password before"_s});
+        return false;
+    }
+    if (const qint64 wait = m_throttle.retryAfter(client.account, client.address); wait > 0) {
+        const qint64 seconds = (wait + 999) / 1000;
+        answerError(id, frame.requestId, {ErrorCode::RateLimited,
+                                          u"too many wrong passwords; try again in %1 s"_s.arg(seconds), seconds});
+        return false;
+    }
+    auto stored = m_database->accounts().passwordHash(client.account);
+    if (!stored) {
+        answerError(id, frame.requestId, stored.error());
+        return false;
+    }
+    // Counted from now, like a login's password: guesses sent in parallel count as they are sent.
+    const LoginThrottle::Attempt attempt = m_throttle.begin(client.account, client.address);
+    auto started = m_passwords.verify(*stored, password.toUtf8(), [this, id, frame, handler, attempt](bool matches) {
+        if (matches)
+            m_throttle.succeeded(attempt);
+        auto found = m_clients.find(id);
+        if (found == m_clients.end())
+            return;
+        found->reauthenticating = false;
+        if (found->stage != Stage::Ready)
+            return; // closed meanwhile: signed out, say
+        if (!matches) {
+            qCInfo(lcServerAuth) << "failed re-authentication of" << found->account << "from" << found->address;
+            answerError(id, frame.requestId, {ErrorCode::BadCredentials, u"the password is wrong"_s});
+            return;
+        }
+        m_reauthenticated = &frame;
+        handler(*this, id, *found, frame);
+        m_reauthenticated = nullptr;
+    });
+    if (!started) {
+        m_throttle.withdraw(attempt);
+        answerError(id, frame.requestId, started.error());
+        return false;
+    }
+    client.reauthenticating = true;
+    return false;
+}
+
 void Hub::checkPassword(quint64 id, qint64 requestId, const QString &user, const QByteArray &password,
                         std::function<void(Hub &, bool)> then)
 {
@@ -536,16 +604,35 @@ void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
     };
     const QCborValue token = frame.body.value(u"token"_s);
     if (token.isString()) {
-        auto owner = m_database->accounts().accountOfSession(SessionToken::hashOf(token.toString().toLatin1()));
-        if (!owner) {
-            answerError(id, requestId, owner.error());
+        // A device's credential logs in as that device only: the device step must name it. A
+        // refused one is no guess (256 bits are not guessed), so it does not count in the throttle.
+        const auto refuseCredential = [&] {
+            qCInfo(lcServerAuth) << "refused a credential of" << user << "from" << address;
+            answerError(id, requestId, {ErrorCode::BadCredentials, u"unknown user or wrong password"_s});
+        };
+        const QByteArray hash = SessionToken::hashOf(token.toString().toLatin1());
+        auto credential = m_database->accounts().credential(hash);
+        if (!credential) {
+            answerError(id, requestId, credential.error());
             return;
         }
-        if (*owner != user) {
-            refuse(*this);
+        if (!*credential || (*credential)->account != user) {
+            refuseCredential();
             return;
         }
-        finishLogin(id, requestId, user, false);
+        if (now() - (*credential)->lastUsed > credentialExpiryMs()) {
+            const Result<void> opened = write();
+            const Result<qint64> expired = opened ? m_database->accounts().revokeCredentials({(*credential)->deviceKey})
+                                                  : Result<qint64>(std::unexpected(opened.error()));
+            if (!expired)
+                qCWarning(lcServerAuth) << "could not drop an expired credential:" << expired.error().message;
+            qCInfo(lcServerAuth) << "expired credential of" << user << "device" << (*credential)->deviceId;
+            refuseCredential();
+            return;
+        }
+        client.credential = hash;
+        client.credentialDevice = (*credential)->deviceId;
+        finishLogin(id, requestId, user);
         return;
     }
     // Only password guesses are throttled: a 256-bit token cannot be guessed, and a user's own
@@ -558,29 +645,16 @@ void Hub::onLogin(quint64 id, Client &client, const Frame &frame)
     checkPassword(id, requestId, user, frame.body.value(u"password"_s).toString().toUtf8(),
                   [id, user, requestId, refuse](Hub &hub, bool matches) {
                       if (matches)
-                          hub.finishLogin(id, requestId, user, true);
+                          hub.finishLogin(id, requestId, user);
                       else
                           refuse(hub);
                   });
 }
 
-void Hub::finishLogin(quint64 id, qint64 requestId, const QString &user, bool issueToken)
+void Hub::finishLogin(quint64 id, qint64 requestId, const QString &user)
 {
     Client &client = m_clients[id];
     QCborMap body{{u"user"_s, user}};
-    bool durable = false;
-    if (issueToken) {
-        const SessionToken::Issued issued = SessionToken::issue();
-        Result<void> stored = write();
-        if (stored)
-            stored = m_database->accounts().addSession(issued.hash, user, now());
-        if (!stored) {
-            answerError(id, requestId, stored.error());
-            return;
-        }
-        body.insert(u"token"_s, QString::fromLatin1(issued.token));
-        durable = true;
-    }
     auto contacts = contactsWithPresence(user);
     if (!contacts) {
         answerError(id, requestId, contacts.error());
@@ -596,7 +670,7 @@ void Hub::finishLogin(quint64 id, qint64 requestId, const QString &user, bool is
     client.account = user;
     client.stage = Stage::Authenticated;
     qCInfo(lcServerAuth) << user << "logged in from" << client.address;
-    answer(id, {wire::login, requestId, body}, durable);
+    answer(id, {wire::login, requestId, body});
 }
 
 void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
@@ -615,6 +689,25 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
         answerError(id, frame.requestId, {ErrorCode::InvalidArgument, u"a device needs an id (at most 64 characters), "
                                                                        "a name and a platform"_s});
         return;
+    }
+    // Checked before anything else, before all the device's other connections are closed: a
+    // credential never speaks for another device, and one revoked since the login is no more.
+    if (!client.credential.isEmpty()) {
+        if (info.id != client.credentialDevice) {
+            qCInfo(lcServerAuth) << "refused" << client.account << "device" << client.credentialDevice
+                                 << "posing as another device from" << client.address;
+            answerError(id, frame.requestId, {ErrorCode::Forbidden, u"this credential is another device's: a device "
+                                                                    "logs in with its own, or with the password"_s});
+            return;
+        }
+        const Result<void> opened = write();
+        const Result<bool> used = opened ? m_database->accounts().useCredential(client.credential, now())
+                                         : Result<bool>(std::unexpected(opened.error()));
+        if (!used || !*used) {
+            answerError(id, frame.requestId, used ? Error{ErrorCode::BadCredentials, u"this device was signed out"_s}
+                                                  : used.error());
+            return;
+        }
     }
     auto known = account(client.account);
     Result<void> room = known ? m_quotas.admitDevice((*known)->devices, info.id) : std::unexpected(known.error());
@@ -640,6 +733,16 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     }
     if (use->isNew)
         m_accounts.remove(client.account);
+    // After a password, the device gets its own credential; one it had before is revoked (a
+    // reinstalled device, or the owner taking a device id back from whoever held its credential).
+    std::optional<SessionToken::Issued> issued;
+    if (client.credential.isEmpty()) {
+        issued = SessionToken::issue();
+        if (auto stored = m_database->accounts().issueCredential(use->device.key, issued->hash, now()); !stored) {
+            answerError(id, frame.requestId, stored.error());
+            return;
+        }
+    }
     auto state = account(client.account);
     if (!state) {
         answerError(id, frame.requestId, state.error());
@@ -661,6 +764,10 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     }
     client.device = use->device;
     client.stage = Stage::Ready;
+    if (issued) {
+        client.credential = issued->hash;
+        client.credentialDevice = info.id;
+    }
     client.stream = DeliveryStream(client.device.key, client.account, client.device.info.id, *held,
                                    DeliveryStream::limitsOf(m_config));
     QCborMap body{{u"isTerminal"_s, isTerminal(**state, client.device.key)}, {u"pending"_s, *held},
@@ -672,6 +779,8 @@ void Hub::onDevice(quint64 id, Client &client, const Frame &frame)
     body.insert(u"role"_s, wire::terminalRoleName(TerminalRequests::roleOf(**state, client.device.key)));
     body.insert(u"terminals"_s, terminals.value(u"terminals"_s));
     body.insert(u"archive"_s, terminals.value(u"archive"_s));
+    if (issued)
+        body.insert(u"token"_s, QString::fromLatin1(issued->token));
     answer(id, {wire::device, frame.requestId, body}, true);
     if (*owed)
         CollectionRequests::ask(*this, id, *(*state)->terminal);

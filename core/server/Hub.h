@@ -60,6 +60,7 @@ private:
     friend class ArchiveRequests;
     friend class ForwardRequests;
     friend class LinkRequests;
+    friend class CredentialRequests;
 
     enum class Stage { New, Greeted, Authenticated, Ready };
     struct Client {
@@ -71,6 +72,9 @@ private:
         QString account;
         DeviceRegistry::Device device;
         bool busy = false; // a password check is running
+        QByteArray credential;    // the hash of the credential it logged in with; empty after a password
+        QString credentialDevice; // the device id that credential is bound to
+        bool reauthenticating = false; // the password sent with a sensitive request is being checked
         DeliveryStream stream;
         quint16 linkPort = 0;    // where this device takes direct links (claim 11); 0: it does not
         QString linkFingerprint; // of its link listener's certificate, as it announced it
@@ -95,6 +99,7 @@ private:
     };
 
     qint64 now() const;
+    qint64 credentialExpiryMs() const;
     void handle(quint64 id, Client &client, const Frame &frame, qsizetype bytes);
     void answer(quint64 id, const Frame &frame, bool durable = false);
     void answerError(quint64 id, qint64 requestId, const Error &error);
@@ -114,7 +119,12 @@ private:
     // a full pool refuses, answers `requestId` itself (RateLimited or Busy, with the wait).
     void checkPassword(quint64 id, qint64 requestId, const QString &user, const QByteArray &password,
                        std::function<void(Hub &, bool)> then);
-    void finishLogin(quint64 id, qint64 requestId, const QString &account, bool issueToken);
+    void finishLogin(quint64 id, qint64 requestId, const QString &account);
+    // Re-authentication for sensitive requests: true when the request carried the account's
+    // password and it matched, checked on the password pool; then `handler` has been called again
+    // with the frame. False when it answered (no password, a wrong one, throttled) or is checking.
+    using RequestHandler = void (*)(Hub &, quint64, Client &, const Frame &);
+    bool reauthenticated(quint64 id, Client &client, const Frame &frame, RequestHandler handler);
     void onDevice(quint64 id, Client &client, const Frame &frame);
     void onSend(quint64 id, Client &client, const Frame &frame);
     void onAck(quint64 id, Client &client, const Frame &frame);
@@ -143,6 +153,7 @@ private:
     QList<quint64> m_delivering; // clients whose streams have records for this turn
     bool m_inTransaction = false;
     bool m_flushScheduled = false;
+    const Frame *m_reauthenticated = nullptr; // the request whose password matched, while it runs
     QTimer m_purgeTimer;
     PasswordWorker m_passwords; // last: destroyed (and waited for) first
 };

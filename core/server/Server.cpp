@@ -6,6 +6,7 @@
 #include "tls/ServerCertificate.h"
 #include "server/ServerDatabase.h"
 #include "server/ServerLog.h"
+#include "sql/PrivateFiles.h"
 
 #include <QDir>
 #include <QHostInfo>
@@ -33,7 +34,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig &config)
 {
     if (auto valid = config.check(); !valid)
         return std::unexpected(valid.error());
-    if (!QDir().mkpath(config.dataDirectory))
+    if (!PrivateFiles::makeFolder(config.dataDirectory)) // the server's alone: 0700, its database 0600
         return fail(ErrorCode::ReadOnly, u"cannot create the data folder %1"_s.arg(config.dataDirectory));
     const QDir data(config.dataDirectory);
     auto certificate = ServerCertificate::loadOrCreate(

@@ -27,6 +27,7 @@ struct ServerConfig {
     qsizetype maxMessageBytes = wire::Limits::defaultMessageBytes;
     bool registrationOpen = true;
     int retentionDays = 14;     // how long a queued message waits for an offline ordinary device
+    int credentialExpiryDays = 180; // a device's credential unused this long has expired
     int deliveryBatch = 200;    // records per deliver frame at most (fewer when they are large)
     int deliveryWindow = 2000;  // records sent to one device and not yet acked
     qsizetype deliveryWindowBytes = qsizetype{8} << 20; // their bytes; at least one frame

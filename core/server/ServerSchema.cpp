@@ -176,11 +176,26 @@ const QStringList version5 = {
     u"ALTER TABLE collections ADD COLUMN conflicts BIGINT NOT NULL DEFAULT 0"_s,
 };
 
+// Version 6: every device has its own credential (issue 13),
+// bound to the device's key and so to one device id of one account; the server keeps its SHA-256
+// only. `last_used` is when it last logged in: one unused for the configured inactivity has
+// expired. The tokens of `sessions` were bound to no device and are dropped with it: each device
+// logs in with the password once more and gets a credential of its own.
+const QStringList version6 = {
+    u"DROP TABLE sessions"_s,
+    u"CREATE TABLE device_credentials ("
+    " device_key BIGINT PRIMARY KEY REFERENCES devices (device_key),"
+    " token_hash BLOB NOT NULL UNIQUE,"
+    " created BIGINT NOT NULL,"
+    " last_used BIGINT NOT NULL)"_s,
+    u"CREATE INDEX device_credentials_by_use ON device_credentials (last_used)"_s,
+};
+
 } // namespace
 
 int ServerSchema::currentVersion()
 {
-    return 5;
+    return 6;
 }
 
 QStringList ServerSchema::migration(int version)
@@ -191,6 +206,7 @@ QStringList ServerSchema::migration(int version)
     case 3: return version3;
     case 4: return version4;
     case 5: return version5;
+    case 6: return version6;
     default: return {};
     }
 }

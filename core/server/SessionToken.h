@@ -4,8 +4,8 @@
 
 namespace huiji {
 
-// Session tokens: 32 random bytes handed to the client once; the server keeps only their SHA-256,
-// so a copy of its database does not let anyone log in.
+// Device credentials: 32 random bytes handed to one device once; the server keeps only their
+// SHA-256 (AccountDirectory binds it to the device), so a copy of its database lets nobody log in.
 class SessionToken
 {
 public:

@@ -122,6 +122,8 @@ void TerminalRequests::feed(Hub &hub, const QString &account, const QList<qint64
 
 void TerminalRequests::setTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
+    if (!hub.reauthenticated(id, client, frame, &TerminalRequests::setTerminal))
+        return; // asked for the password, or checking it: this runs again once it matches
     const QString deviceId = frame.body.value(u"device"_s).toString(client.device.info.id);
     const auto role = wire::terminalRoleFromName(frame.body.value(u"role"_s).toString(u"primary"_s));
     if (!role || *role == wire::TerminalRole::None) {
@@ -203,6 +205,8 @@ Result<void> TerminalRequests::remove(Hub &hub, const QString &account, const Hu
 
 void TerminalRequests::removeTerminal(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
+    if (!hub.reauthenticated(id, client, frame, &TerminalRequests::removeTerminal))
+        return; // asked for the password, or checking it: this runs again once it matches
     const QString deviceId = frame.body.value(u"device"_s).toString(client.device.info.id);
     auto state = hub.account(client.account);
     const DeviceRegistry::Device *device = state ? deviceNamed((*state)->devices, deviceId) : nullptr;
@@ -222,6 +226,8 @@ void TerminalRequests::removeTerminal(Hub &hub, quint64 id, Hub::Client &client,
 
 void TerminalRequests::clearTerminals(Hub &hub, quint64 id, Hub::Client &client, const Frame &frame)
 {
+    if (!hub.reauthenticated(id, client, frame, &TerminalRequests::clearTerminals))
+        return; // asked for the password, or checking it: this runs again once it matches
     auto state = hub.account(client.account);
     Result<void> done = state ? hub.write() : Result<void>(std::unexpected(state.error()));
     if (done)

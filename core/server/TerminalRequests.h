@@ -9,7 +9,8 @@ namespace huiji {
 // Several storage terminals (claims 2-4): one primary and any number of secondaries per account.
 // Held records go to the primary; once it has merged them it sends them back (sync-upload) and the
 // server holds them for every secondary, and for its own archive when the account made the server
-// a secondary (claim 5). Changing or removing terminals moves held rows, never drops them. Part of
+// a secondary (claim 5). Changing or removing terminals moves held rows, never drops them, and
+// needs the account password with the request (a terminal receives the whole history). Part of
 // the hub, on its thread and in its turn, like AccountRequests.
 class TerminalRequests
 {

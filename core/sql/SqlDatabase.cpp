@@ -1,5 +1,6 @@
 #include "sql/SqlDatabase.h"
 
+#include "sql/PrivateFiles.h"
 #include "sql/SqlLog.h"
 
 #include <QAtomicInteger>
@@ -38,6 +39,10 @@ SqlDatabase::~SqlDatabase()
 
 Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const Options &options)
 {
+    // Private before SQLite creates it (and its -wal and -shm after its mode); when this fails,
+    // opening it fails too and says why.
+    if (!options.readOnly)
+        PrivateFiles::makeFile(options.path);
     QSqlDatabase connection = QSqlDatabase::addDatabase(u"QSQLITE"_s, uniqueConnectionName());
     connection.setDatabaseName(options.path);
     connection.setConnectOptions(options.readOnly ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s

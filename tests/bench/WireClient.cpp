@@ -55,9 +55,10 @@ void WireClient::logIn(quint16 port, const Login &login, std::function<void(Resu
         // has none, so a hash of its id stands in.
         const QByteArray macHash = QCryptographicHash::hash(login.device.id.toUtf8(), QCryptographicHash::Sha256);
         body.insert(u"macHash"_s, QString::fromLatin1(macHash.toHex()));
+        // After a password the device answer carries the device's new credential.
         request(wire::device, body, [done, failed, token](const Frame &answer) {
             if (!failed(answer))
-                done(token);
+                done(answer.body.value(u"token"_s).toString(token));
         });
     };
     const auto logInNow = [this, login, failed, device] {
@@ -68,7 +69,7 @@ void WireClient::logIn(quint16 port, const Login &login, std::function<void(Resu
             body.insert(u"password"_s, QString::fromUtf8(login.password));
         request(wire::login, body, [login, failed, device](const Frame &answer) {
             if (!failed(answer))
-                device(answer.body.value(u"token"_s).toString(login.token));
+                device(login.token);
         });
     };
     connectTo(port, [this, login, failed, logInNow] {

@@ -40,8 +40,8 @@ public:
     WireClient &operator=(const WireClient &) = delete;
 
     void connectTo(quint16 port, std::function<void()> encrypted);
-    // Connects and logs in: hello, register when asked, login, device. `done` gets the session
-    // token (the one given, or the one the password login issued) or why it failed.
+    // Connects and logs in: hello, register when asked, login, device. `done` gets the device's
+    // credential (the one given, or the one the password login issued) or why it failed.
     void logIn(quint16 port, const Login &login, std::function<void(Result<QString>)> done);
 
     void request(const QString &type, const QCborMap &body, Reply reply);

@@ -152,7 +152,8 @@ int main(int argc, char *argv[])
         if (!Wait::until([&] { return ready || failure; }, stepTimeoutMs) || failure)
             die(u"the desktop's first login: %1"_s.arg(failure.value_or(u"timed out"_s)));
         std::optional<Result<QCborMap>> terminal;
-        first.request(wire::terminalSet, {}, [&terminal](Result<QCborMap> answer) { terminal = std::move(answer); });
+        first.request(wire::terminalSet, QCborMap{{u"password"_s, QString::fromUtf8(alicePassword)}}, // re-auth
+                      [&terminal](Result<QCborMap> answer) { terminal = std::move(answer); });
         if (!Wait::until([&] { return terminal.has_value(); }, stepTimeoutMs) || !*terminal)
             die(u"terminal-set: %1"_s.arg(terminal ? terminal->error().message : u"timed out"_s));
         first.stop();

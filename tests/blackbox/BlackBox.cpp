@@ -42,18 +42,26 @@ bool BlackBox::startServer(quint16 port)
     m_server.start();
     if (!m_server.waitForStarted(processTimeoutMs))
         return false;
-    // huijid prints the port it got; port 0 means any free one.
+    // huijid prints the port it got (port 0 means any free one) and its certificate's fingerprint,
+    // which every huiji-cli run is given, as a user who checked it would.
     static const QRegularExpression listening(u"listening on \\S+ port (\\d+)"_s);
+    static const QRegularExpression fingerprint(u"fingerprint \\(SHA-256\\)[^:]*: ([0-9A-F:]{95})"_s);
     QByteArray printed;
+    // What this start printed: a restart must not take the last start's words for its own.
     quint16 got = 0;
-    while (got == 0 && m_server.waitForReadyRead(processTimeoutMs)) {
+    QString presented;
+    while ((got == 0 || presented.isEmpty()) && m_server.waitForReadyRead(processTimeoutMs)) {
         printed += m_server.readAllStandardOutput();
-        const auto match = listening.match(QString::fromUtf8(printed));
-        if (match.hasMatch())
+        if (const auto match = listening.match(QString::fromUtf8(printed)); match.hasMatch())
             got = static_cast<quint16>(match.captured(1).toUInt());
+        if (const auto match = fingerprint.match(QString::fromUtf8(printed)); match.hasMatch())
+            presented = match.captured(1);
     }
-    m_port = got != 0 ? got : m_port;
-    return got != 0;
+    if (got == 0 || presented.isEmpty())
+        return false;
+    m_port = got;
+    m_fingerprint = presented;
+    return true;
 }
 
 bool BlackBox::killServer()
@@ -117,7 +125,7 @@ bool BlackBox::start(const QStringList &users)
 
 QStringList BlackBox::cliArguments(const QString &profile, const QString &passwordFile, const QStringList &arguments) const
 {
-    QStringList all = {u"--profile"_s, path(profile), u"--json"_s};
+    QStringList all = {u"--profile"_s, path(profile), u"--json"_s, u"--fingerprint"_s, m_fingerprint};
     if (!passwordFile.isEmpty())
         all << u"--password-file"_s << passwordFile;
     return all + arguments;

@@ -2,7 +2,7 @@
 
 // The shipped binaries as a user runs them, for the black-box tests: one huijid on a free port
 // with its data in a temporary folder, and huiji-cli runs against it, one profile folder per
-// device, always with --json.
+// device, always with --json and the --fingerprint huijid printed.
 
 #include <QByteArray>
 #include <QHash>
@@ -79,6 +79,7 @@ private:
     QHash<QString, QString> m_passwords;
     QProcess m_server;
     quint16 m_port = 0;
+    QString m_fingerprint; // of the server's certificate, as huijid printed it
 };
 
 } // namespace huiji::blackbox

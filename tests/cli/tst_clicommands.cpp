@@ -1,7 +1,7 @@
 // huiji-cli's commands, run in-process on a real profile: the demo histories of three devices are
 // merged and read back as people and scripts see them.
 
-#include "CliCommands.h"
+#include "CliRun.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,23 +14,6 @@ using namespace huiji;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-struct Outcome {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Outcome runCli(const CliRequest &request)
-{
-    Outcome outcome;
-    QTextStream out(&outcome.out);
-    QTextStream err(&outcome.err);
-    outcome.code = CliCommands(out, err).run(request);
-    out.flush();
-    err.flush();
-    return outcome;
-}
 
 QStringList demoFiles()
 {

@@ -31,7 +31,7 @@ public:
         phone->profile().setDirectLinks(phoneTakesLinks);
         QVERIFY(desktop->logIn(alicePassword, true));
         QVERIFY(phone->logIn(bobPassword, true));
-        HUIJI_VERIFY_OK(desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+        HUIJI_VERIFY_OK(desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, alicePassword)));
         QTRY_VERIFY_WITH_TIMEOUT(desktop->session().isStorageTerminal(), networkTimeoutMs);
         QVERIFY(laptop->logIn(alicePassword));
         // The laptop owes the new terminal a collection of its (empty) store; let it finish.

@@ -1,6 +1,7 @@
 // The account's typed requests (AccountService) against a real server, and what the desktop
-// client builds on besides: receipts for delivered messages, the device's name, and each device's
-// uses per day for the settings page's chart.
+// client builds on besides: receipts for delivered messages, the device's name, each device's
+// uses per day for the settings page's chart, the password again for the sensitive changes, and
+// signing devices out.
 
 #include "TestNetwork.h"
 
@@ -37,6 +38,8 @@ private slots:
     void contactsAreAddedAcceptedAndRemoved();
     void devicesCarryTheirUsesPerDay();
     void terminalIsSetAndClearedFromTheList();
+    void sensitiveChangesTakeThePasswordAgain();
+    void devicesAreSignedOut();
     void renamingThisDeviceReachesTheServerAndTheLabels();
     void renamingOfflineWaitsForTheNextLogin();
     void receiptComesOnceWhenTheRecipientHasIt();
@@ -153,7 +156,7 @@ void tst_AccountService::terminalIsSetAndClearedFromTheList()
     AccountService service(laptop->session());
 
     // From the laptop, choose the desktop out of the list (claim 7); both devices hear of it.
-    HUIJI_VERIFY_OK(waitFor<void>([&](auto done) { service.setTerminal(desktop->id(), done); }));
+    HUIJI_VERIFY_OK(waitFor<void>([&](auto done) { service.setTerminal(desktop->id(), m_password, done); }));
     QTRY_COMPARE_WITH_TIMEOUT(desktop->session().terminalDevice(), std::optional(desktop->id()), networkTimeoutMs);
     QVERIFY(desktop->session().isStorageTerminal());
     QTRY_COMPARE_WITH_TIMEOUT(laptop->session().terminalDevice(), std::optional(desktop->id()), networkTimeoutMs);
@@ -165,14 +168,98 @@ void tst_AccountService::terminalIsSetAndClearedFromTheList()
     QCOMPARE(roleOf(desktop->id()), std::optional(wire::TerminalRole::Primary));
     QCOMPARE(roleOf(laptop->id()), std::optional(wire::TerminalRole::None));
 
-    auto missing = waitFor<void>([&](auto done) { service.setTerminal(u"no-such-device"_s, done); });
+    auto missing = waitFor<void>([&](auto done) { service.setTerminal(u"no-such-device"_s, m_password, done); });
     QVERIFY(!missing);
     QCOMPARE(missing.error().code, ErrorCode::NotFound);
     QCOMPARE(laptop->session().terminalDevice(), std::optional(desktop->id())); // unchanged
 
-    HUIJI_VERIFY_OK(waitFor<void>([&](auto done) { service.clearTerminal(done); }));
+    HUIJI_VERIFY_OK(waitFor<void>([&](auto done) { service.clearTerminal(m_password, done); }));
     QTRY_VERIFY_WITH_TIMEOUT(!desktop->session().terminalDevice().has_value(), networkTimeoutMs);
     QVERIFY(!desktop->session().isStorageTerminal());
+}
+
+void tst_AccountService::sensitiveChangesTakeThePasswordAgain()
+{
+    auto desktop = device(u"desktop"_s, u"alice"_s);
+    QVERIFY(desktop->logIn(m_password, true));
+    AccountService service(desktop->session());
+    const QString id = desktop->id();
+    const QList<std::pair<QString, std::function<void(const QByteArray &, AccountService::Done<void>)>>> changes = {
+        {u"primary"_s, [&](const QByteArray &password, auto done) { service.setTerminal(id, password, done); }},
+        {u"secondary"_s, [&](const QByteArray &password, auto done) { service.addSecondaryTerminal(id, password, done); }},
+        {u"remove"_s, [&](const QByteArray &password, auto done) { service.removeTerminal(id, password, done); }},
+        {u"clear"_s, [&](const QByteArray &password, auto done) { service.clearTerminal(password, done); }},
+        {u"archive"_s, [&](const QByteArray &password, auto done) {
+             service.setArchive(true, 30, password, [done](Result<ArchiveSettings> set) {
+                 done(set ? Result<void>{} : std::unexpected(set.error()));
+             });
+         }},
+    };
+    for (const auto &[what, change] : changes) {
+        auto bare = waitFor<void>([&](auto done) { change({}, done); });
+        QVERIFY2(!bare, qPrintable(what));
+        QCOMPARE(bare.error().code, ErrorCode::ReauthRequired);
+    }
+    // One wrong password is refused as such (more would meet the login throttle).
+    auto wrong = waitFor<void>([&](auto done) { changes.first().second("not the password", done); });
+    QVERIFY(!wrong);
+    QCOMPARE(wrong.error().code, ErrorCode::BadCredentials);
+    QVERIFY(!desktop->session().isStorageTerminal());
+    auto archive = waitFor<ArchiveSettings>([&](auto done) { service.archive(done); });
+    HUIJI_VERIFY_OK(archive);
+    QVERIFY(!archive->enabled);
+
+    HUIJI_VERIFY_OK(waitFor<void>([&](auto done) { service.setTerminal(id, m_password, done); }));
+    QTRY_VERIFY_WITH_TIMEOUT(desktop->session().isStorageTerminal(), networkTimeoutMs);
+    archive = waitFor<ArchiveSettings>([&](auto done) { service.setArchive(true, 30, m_password, done); });
+    HUIJI_VERIFY_OK(archive);
+    QCOMPARE(*archive, (ArchiveSettings{true, 30, 0}));
+}
+
+void tst_AccountService::devicesAreSignedOut()
+{
+    auto desktop = device(u"desktop"_s, u"alice"_s);
+    auto laptop = device(u"laptop"_s, u"alice"_s);
+    auto phone = device(u"phone"_s, u"alice"_s);
+    QVERIFY(desktop->logIn(m_password, true));
+    QVERIFY(laptop->logIn(m_password));
+    QVERIFY(phone->logIn(m_password));
+    AccountService service(laptop->session());
+
+    // One device: it is told, goes offline and forgets its credential; the list says so.
+    QSignalSpy desktopFailed(&desktop->session(), &Session::failed);
+    auto wrong = waitFor<qint64>([&](auto done) { service.signOutDevice(desktop->id(), "wrong", done); });
+    QVERIFY(!wrong);
+    QCOMPARE(wrong.error().code, ErrorCode::BadCredentials);
+    QCOMPARE(desktop->session().state(), Session::State::Online);
+    auto one = waitFor<qint64>([&](auto done) { service.signOutDevice(desktop->id(), m_password, done); });
+    HUIJI_VERIFY_OK(one);
+    QCOMPARE(*one, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(desktopFailed.size(), 1, networkTimeoutMs);
+    QCOMPARE(desktopFailed.first().first().value<Error>().code, ErrorCode::BadCredentials);
+    QTRY_COMPARE_WITH_TIMEOUT(desktop->session().state(), Session::State::Offline, networkTimeoutMs);
+    QVERIFY(!desktop->session().hasCredential());
+    const auto signedIn = [&] {
+        QStringList ids;
+        for (const wire::DeviceEntry &entry : devicesOf(service, wire::DeviceOrder::Recency, 30))
+            if (entry.signedIn)
+                ids.append(entry.info.name);
+        ids.sort();
+        return ids;
+    };
+    QCOMPARE(signedIn(), (QStringList{u"laptop"_s, u"phone"_s}));
+
+    // Every other one: the phone goes too, the laptop stays.
+    auto others = waitFor<qint64>([&](auto done) { service.signOutOtherDevices(m_password, done); });
+    HUIJI_VERIFY_OK(others);
+    QCOMPARE(*others, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(phone->session().state(), Session::State::Offline, networkTimeoutMs);
+    QCOMPARE(signedIn(), QStringList{u"laptop"_s});
+    QCOMPARE(laptop->session().state(), Session::State::Online);
+
+    // A signed-out device comes back with the password.
+    QVERIFY(desktop->logIn(m_password));
+    QCOMPARE(signedIn(), (QStringList{u"desktop"_s, u"laptop"_s}));
 }
 
 void tst_AccountService::renamingThisDeviceReachesTheServerAndTheLabels()

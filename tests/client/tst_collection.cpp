@@ -144,7 +144,7 @@ void tst_Collection::setUpLaptopAndNewTerminal(int count)
 
     m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
     QVERIFY(m_desktop->logIn(m_alicePassword));
-    auto chosen = m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}});
+    auto chosen = m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword));
     HUIJI_VERIFY_OK(chosen);
     QTRY_VERIFY_WITH_TIMEOUT(m_desktop->session().isStorageTerminal(), networkTimeoutMs);
 }
@@ -360,7 +360,7 @@ void tst_Collection::devicesThatSawTheSameMessages()
     QSignalSpy desktopReady(&m_desktop->session(), &Session::ready);
     QVERIFY(m_desktop->logIn(m_alicePassword));
     QCOMPARE(desktopReady.first().at(1).toLongLong(), 0);
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword)));
     // bob writes once more, live to the terminal: what it is sent next of the old messages lies
     // below what it has been sent already.
     HUIJI_VERIFY_OK(m_bob->session().sendMessage(u"alice"_s, u"the terminal has this one"_s));
@@ -459,7 +459,7 @@ void tst_Collection::terminalAsksTheOnlineDevices()
     QVERIFY(bobTablet->logIn(m_bobPassword));
     Collected bobs;
     follow(*m_bob, bobs);
-    HUIJI_VERIFY_OK(m_bob->ask(wire::terminalSet, QCborMap{{u"device"_s, bobTablet->id()}, {u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_bob->ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, bobTablet->id()}, {u"role"_s, u"primary"_s}}, m_bobPassword)));
     QTRY_COMPARE_WITH_TIMEOUT(bobs.finished, 1, networkTimeoutMs); // online, so asked at once
     auto namingAlices = m_bob->ask(wire::collectUpload, upload);
     QVERIFY(!namingAlices);
@@ -495,7 +495,7 @@ void tst_Collection::onlineDevicesAreAskedWhenTheTerminalIsChosen()
     follow(*m_laptop, collected);
     m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
     QVERIFY(m_desktop->logIn(m_alicePassword));
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword)));
 
     // The laptop stays online all along: it is asked when the terminal is chosen, not at its next login.
     QTRY_COMPARE_WITH_TIMEOUT(collected.finished, 1, networkTimeoutMs);
@@ -531,7 +531,7 @@ void tst_Collection::completedCollectionIsNotAskedAgain()
     // the history; the desktop, no longer the terminal, hands over at its next login what it was
     // given, all duplicate.
     QVERIFY(m_desktop->goOffline());
-    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, QCborMap{{u"device"_s, m_phone->id()}, {u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, m_phone->id()}, {u"role"_s, u"primary"_s}}, m_alicePassword)));
     QTRY_COMPARE_WITH_TIMEOUT(laptop.finished, 2, networkTimeoutMs);
     QCOMPARE(laptop.started, 2);
     QVERIFY(!laptop.resumed);
@@ -659,7 +659,7 @@ void tst_Collection::messageCollectedBeforeItWasSentIsStillRelayed()
     QVERIFY(m_desktop->logIn(m_alicePassword));
     Collected collected;
     follow(*m_laptop, collected);
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword)));
     QTRY_COMPARE_WITH_TIMEOUT(collected.finished, 1, networkTimeoutMs);
     QCOMPARE(collected.run, (wire::CollectionCounts{1, 0, 1, 0}));
     QTRY_COMPARE_WITH_TIMEOUT(everything(*m_desktop).size(), 1, networkTimeoutMs);

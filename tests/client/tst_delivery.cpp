@@ -88,7 +88,7 @@ void tst_Delivery::setUpHeldConversation()
     m_bob = device(u"bob-pc"_s, u"bob"_s);
     QVERIFY(m_desktop->logIn(m_alicePassword, true));
     QVERIFY(m_bob->logIn(m_bobPassword, true));
-    auto chosen = m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}});
+    auto chosen = m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword));
     HUIJI_VERIFY_OK(chosen);
     QCOMPARE(chosen->value(u"device"_s).toString(), m_desktop->id());
     makeContacts(*m_desktop, *m_bob);
@@ -451,7 +451,7 @@ void tst_Delivery::terminalChangeIsPushed()
                          [&](const std::optional<QString> &deviceId) { pushed.append(deviceId); });
     const auto stopListening = qScopeGuard([&] { QObject::disconnect(listener); });
 
-    auto chosen = m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}});
+    auto chosen = m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword));
     HUIJI_VERIFY_OK(chosen);
     QTRY_COMPARE_WITH_TIMEOUT(pushed.size(), 1, networkTimeoutMs);
     QCOMPARE(pushed.first(), std::optional(m_desktop->id()));
@@ -459,7 +459,7 @@ void tst_Delivery::terminalChangeIsPushed()
     QVERIFY(!m_laptop->session().isStorageTerminal());
     QTRY_VERIFY_WITH_TIMEOUT(m_desktop->session().isStorageTerminal(), networkTimeoutMs);
 
-    auto cleared = m_desktop->ask(wire::terminalClear);
+    auto cleared = m_desktop->ask(wire::terminalClear, withPassword({}, m_alicePassword));
     HUIJI_VERIFY_OK(cleared);
     QTRY_COMPARE_WITH_TIMEOUT(pushed.size(), 2, networkTimeoutMs);
     QVERIFY(!pushed.at(1).has_value());

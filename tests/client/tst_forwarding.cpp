@@ -226,7 +226,7 @@ void tst_Forwarding::primaryHandsItsDirectRecordsToItsSecondaries()
     // alice's tablet is a secondary; her desktop, the primary, talks to bob directly.
     auto tablet = m_site.device(u"tablet"_s, u"alice"_s);
     QVERIFY(tablet->logIn(m_world.alicePassword));
-    HUIJI_VERIFY_OK(m_world.desktop->ask(wire::terminalSet, QCborMap{{u"device"_s, tablet->id()}, {u"role"_s, u"secondary"_s}}));
+    HUIJI_VERIFY_OK(m_world.desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, tablet->id()}, {u"role"_s, u"secondary"_s}}, m_world.alicePassword)));
     QTRY_VERIFY_WITH_TIMEOUT(m_world.desktop->session().synchronises(), networkTimeoutMs);
     setPolicy({{u"mode"_s, u"at-once"_s}});
     QTRY_COMPARE_WITH_TIMEOUT(m_world.desktop->session().forwarder().policy().mode, wire::ForwardingPolicy::Mode::AtOnce,

@@ -1,7 +1,11 @@
 // The client engine against a real in-process server: alice's storage terminal receives what her
 // other devices said while it was away (claim 1, S260-S270), and gets everything live when online.
+// Each device keeps a credential of its own in the keychain and logs in with it; nothing secret is
+// sent before the server's certificate is confirmed.
 
 #include "TestNetwork.h"
+
+#include "client/CredentialStore.h"
 
 #include "protocol/Wire.h"
 
@@ -18,12 +22,21 @@ private slots:
     void cleanup();
     void terminalOfflineGetsEverythingHeld();
     void terminalOnlineGetsEverythingLive();
+    void credentialIsKeptAndLogsInWithoutThePassword();
+    void refusedCredentialFallsBackToThePassword();
+    void signOutRevokesAndForgetsTheCredential();
+    void nothingSecretBeforeTheCertificateIsConfirmed();
+    void fingerprintsAreNormalized();
 
 private:
     void setUpAliceAndBob();
     // Sends and waits until the server has stored it.
     void say(TestDevice &from, const QString &to, const QString &text);
     QList<StoredRecord> conversation(TestDevice &device, const QString &contact);
+    static std::optional<QByteArray> keptCredential(TestDevice &device);
+    // Starts a session and waits for it to be ready or to fail; the failure, if any.
+    static std::optional<Error> startAndWait(Session &session, const QByteArray &password, bool createAccount = false);
+    static bool logsIn(Session &session, const QByteArray &password, bool createAccount = false);
 
     TestSite m_site;
     std::unique_ptr<TestDevice> m_desktop, m_laptop, m_phone, m_bob;
@@ -54,7 +67,7 @@ void tst_Session::setUpAliceAndBob()
     QVERIFY(m_desktop->logIn(m_alicePassword, true));
     QVERIFY(m_bob->logIn(m_bobPassword, true));
     QVERIFY(!m_desktop->session().isStorageTerminal());
-    auto chosen = m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}});
+    auto chosen = m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword));
     HUIJI_VERIFY_OK(chosen);
     QCOMPARE(chosen->value(u"device"_s).toString(), m_desktop->id());
     makeContacts(*m_desktop, *m_bob);
@@ -151,6 +164,157 @@ void tst_Session::terminalOnlineGetsEverythingLive()
     QVERIFY(m_desktop->logIn(m_alicePassword));
     QCOMPARE(ready.first().at(1).toLongLong(), 0);
     QCOMPARE(conversation(*m_desktop, u"bob"_s).size(), 3);
+}
+
+// ---- this device's credential ----
+
+std::optional<QByteArray> tst_Session::keptCredential(TestDevice &device)
+{
+    auto saved = CredentialStore::read(device.session().credentialKey());
+    return saved ? *saved : std::nullopt;
+}
+
+std::optional<Error> tst_Session::startAndWait(Session &session, const QByteArray &password, bool createAccount)
+{
+    QSignalSpy ready(&session, &Session::ready);
+    QSignalSpy failed(&session, &Session::failed);
+    session.start(password, createAccount);
+    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, networkTimeoutMs))
+        return Error{ErrorCode::NetworkFailure, u"neither ready nor failed"_s};
+    return failed.isEmpty() ? std::nullopt : std::optional(failed.first().first().value<Error>());
+}
+
+bool tst_Session::logsIn(Session &session, const QByteArray &password, bool createAccount)
+{
+    const std::optional<Error> failure = startAndWait(session, password, createAccount);
+    if (failure)
+        qWarning("login failed: %s", qPrintable(failure->message));
+    return !failure;
+}
+
+void tst_Session::credentialIsKeptAndLogsInWithoutThePassword()
+{
+    auto desktop = m_site.device(u"desktop"_s, u"alice"_s);
+    QVERIFY(!desktop->session().hasCredential());
+    QVERIFY(desktop->logIn(m_alicePassword, true));
+    QVERIFY(desktop->session().hasCredential());
+    const std::optional<QByteArray> kept = keptCredential(*desktop);
+    QVERIFY(kept && !kept->isEmpty());
+    QVERIFY(!kept->contains(m_alicePassword)); // the credential, not the password
+    QVERIFY(desktop->goOffline());
+
+    // Another session of the same profile (the next start of the program) needs no password.
+    Session next(desktop->profile());
+    QVERIFY(logsIn(next, {}));
+    QCOMPARE(next.state(), Session::State::Online);
+    next.stop();
+
+    // Another device of the same account on this machine has a credential of its own.
+    auto laptop = m_site.device(u"laptop"_s, u"alice"_s);
+    QVERIFY(!laptop->session().hasCredential());
+    QVERIFY(laptop->logIn(m_alicePassword));
+    QVERIFY(keptCredential(*laptop) != kept);
+}
+
+void tst_Session::refusedCredentialFallsBackToThePassword()
+{
+    auto desktop = m_site.device(u"desktop"_s, u"alice"_s);
+    auto laptop = m_site.device(u"laptop"_s, u"alice"_s);
+    QVERIFY(desktop->logIn(m_alicePassword, true));
+    QVERIFY(desktop->goOffline());
+    QVERIFY(laptop->logIn(m_alicePassword));
+    const std::optional<QByteArray> revoked = keptCredential(*desktop);
+    HUIJI_VERIFY_OK(laptop->ask(wire::deviceRevoke, withPassword(QCborMap{{u"device"_s, desktop->id()}}, m_alicePassword)));
+
+    // Without the password the refused credential is forgotten and the user is asked.
+    auto refused = startAndWait(desktop->session(), {});
+    QVERIFY(refused);
+    QCOMPARE(refused->code, ErrorCode::BadCredentials);
+    QVERIFY(!desktop->session().hasCredential());
+
+    // With it, the device logs in and gets a new credential.
+    HUIJI_VERIFY_OK(CredentialStore::write(desktop->session().credentialKey(), *revoked));
+    QVERIFY(logsIn(desktop->session(), m_alicePassword));
+    const std::optional<QByteArray> renewed = keptCredential(*desktop);
+    QVERIFY(renewed && !renewed->isEmpty());
+    QVERIFY(renewed != revoked);
+}
+
+void tst_Session::signOutRevokesAndForgetsTheCredential()
+{
+    auto desktop = m_site.device(u"desktop"_s, u"alice"_s);
+    auto laptop = m_site.device(u"laptop"_s, u"alice"_s);
+    QVERIFY(desktop->logIn(m_alicePassword, true));
+    QVERIFY(laptop->logIn(m_alicePassword));
+    const std::optional<QByteArray> old = keptCredential(*desktop);
+
+    QSignalSpy failed(&desktop->session(), &Session::failed);
+    std::optional<Result<void>> signedOut;
+    desktop->session().signOut([&](Result<void> done) { signedOut = std::move(done); });
+    QTRY_VERIFY_WITH_TIMEOUT(signedOut.has_value(), networkTimeoutMs);
+    HUIJI_VERIFY_OK(*signedOut);
+    QTRY_COMPARE_WITH_TIMEOUT(desktop->session().state(), Session::State::Offline, networkTimeoutMs);
+    QVERIFY(!desktop->session().hasCredential());
+    QCOMPARE(failed.size(), 0); // the server's closing words after the answer are no failure
+
+    // Revoked on the server too: the old credential, put back, is refused; the laptop goes on.
+    HUIJI_VERIFY_OK(CredentialStore::write(desktop->session().credentialKey(), *old));
+    auto refused = startAndWait(desktop->session(), {});
+    QVERIFY(refused);
+    QCOMPARE(refused->code, ErrorCode::BadCredentials);
+    auto devices = laptop->ask(wire::devices);
+    HUIJI_VERIFY_OK(devices);
+    for (const QCborValue &entry : devices->value(u"devices"_s).toArray())
+        QCOMPARE(entry.toMap().value(u"signedIn"_s).toBool(), entry.toMap().value(u"id"_s).toString() == laptop->id());
+}
+
+void tst_Session::nothingSecretBeforeTheCertificateIsConfirmed()
+{
+    auto opened = Profile::open(m_site.path(u"fresh"_s));
+    HUIJI_VERIFY_OK(opened);
+    Profile &profile = **opened;
+    profile.setServer(u"127.0.0.1"_s, m_site.server().port(), u"alice"_s);
+    Session session(profile);
+    const QString real = m_site.server().server().fingerprint();
+
+    // Unconfirmed: the session stops after the handshake and says what it saw. Nothing was sent:
+    // the account it was to create does not exist.
+    QSignalSpy unconfirmed(&session, &Session::certificateUnconfirmed);
+    auto stopped = startAndWait(session, m_alicePassword, true);
+    QVERIFY(stopped);
+    QCOMPARE(stopped->code, ErrorCode::CertificateUnconfirmed);
+    QCOMPARE(unconfirmed.size(), 1);
+    QCOMPARE(unconfirmed.first().first().toString(), real);
+    QVERIFY(profile.pinnedFingerprint().isEmpty());
+    auto bob = m_site.device(u"bob-pc"_s, u"bob"_s);
+    QVERIFY(bob->logIn(m_bobPassword, true));
+    QCOMPARE(bob->ask(wire::contactAdd, QCborMap{{u"user"_s, u"alice"_s}}).error().code, ErrorCode::NotFound);
+
+    // A fingerprint given beforehand that is not the server's: refused, nothing pinned or sent.
+    QString wrong = real;
+    wrong.replace(0, 2, real.startsWith(u"00"_s) ? u"11"_s : u"00"_s);
+    session.expectFingerprint(wrong);
+    stopped = startAndWait(session, m_alicePassword, true);
+    QVERIFY(stopped);
+    QCOMPARE(stopped->code, ErrorCode::CertificateChanged);
+    QVERIFY(profile.pinnedFingerprint().isEmpty());
+
+    // The right one (as typed, lower case without colons): pinned, and the account is made.
+    session.expectFingerprint(real.toLower().remove(u':'));
+    QVERIFY(logsIn(session, m_alicePassword, true));
+    QCOMPARE(profile.pinnedFingerprint(), real);
+    HUIJI_VERIFY_OK(bob->ask(wire::contactAdd, QCborMap{{u"user"_s, u"alice"_s}}));
+    session.stop();
+}
+
+void tst_Session::fingerprintsAreNormalized()
+{
+    const QString colons = u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"_s;
+    QCOMPARE(Session::normalizedFingerprint(colons), colons);
+    QCOMPARE(Session::normalizedFingerprint(colons.toLower()), colons);
+    QCOMPARE(Session::normalizedFingerprint(QString(colons).remove(u':')), colons);
+    QCOMPARE(Session::normalizedFingerprint(u"AB:CD"_s), QString());
+    QCOMPARE(Session::normalizedFingerprint(QString(colons).replace(u'A', u'G')), QString());
 }
 
 } // namespace huiji

@@ -101,7 +101,7 @@ void tst_Terminals::send(TestDevice &from, const QString &to, const QString &tex
 
 void tst_Terminals::setRole(const QString &device, const QString &role)
 {
-    auto set = alice(u"laptop"_s)->ask(wire::terminalSet, QCborMap{{u"device"_s, alice(device)->id()}, {u"role"_s, role}});
+    auto set = alice(u"laptop"_s)->ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, alice(device)->id()}, {u"role"_s, role}}, m_alicePassword));
     HUIJI_VERIFY_OK(set);
     QCOMPARE(set->value(u"role"_s).toString(), role);
 }
@@ -160,12 +160,12 @@ void tst_Terminals::rolesAreReportedEverywhere()
     QCOMPARE(roles.value(laptop.id()), u"none"_s);
 
     // The primary cannot become a secondary without another primary; a removal is pushed.
-    auto demote = laptop.ask(wire::terminalSet, QCborMap{{u"device"_s, alice(u"desktop"_s)->id()}, {u"role"_s, u"secondary"_s}});
+    auto demote = laptop.ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, alice(u"desktop"_s)->id()}, {u"role"_s, u"secondary"_s}}, m_alicePassword));
     QVERIFY(!demote);
     QCOMPARE(demote.error().code, ErrorCode::InvalidArgument);
-    HUIJI_VERIFY_OK(laptop.ask(wire::terminalRemove, QCborMap{{u"device"_s, alice(u"phone"_s)->id()}}));
+    HUIJI_VERIFY_OK(laptop.ask(wire::terminalRemove, withPassword(QCborMap{{u"device"_s, alice(u"phone"_s)->id()}}, m_alicePassword)));
     QTRY_COMPARE_WITH_TIMEOUT(alice(u"tablet"_s)->session().terminals().size(), 2, networkTimeoutMs);
-    auto notATerminal = laptop.ask(wire::terminalRemove, QCborMap{{u"device"_s, laptop.id()}});
+    auto notATerminal = laptop.ask(wire::terminalRemove, withPassword(QCborMap{{u"device"_s, laptop.id()}}, m_alicePassword));
     QVERIFY(!notATerminal);
     QCOMPARE(notATerminal.error().code, ErrorCode::NotFound);
 }
@@ -263,13 +263,13 @@ void tst_Terminals::removedTerminalsLeaveNothingBehind()
     for (int i = 0; i < 3; ++i)
         send(*m_bob, u"alice"_s, u"held %1"_s.arg(i));
     // The primary goes while these are held for it: they stay held, for the next primary.
-    HUIJI_VERIFY_OK(alice(u"laptop"_s)->ask(wire::terminalRemove, QCborMap{{u"device"_s, alice(u"desktop"_s)->id()}}));
+    HUIJI_VERIFY_OK(alice(u"laptop"_s)->ask(wire::terminalRemove, withPassword(QCborMap{{u"device"_s, alice(u"desktop"_s)->id()}}, m_alicePassword)));
     online(u"phone"_s);
     setRole(u"phone"_s, u"primary"_s);
     QTRY_COMPARE_WITH_TIMEOUT(historyOf(*alice(u"phone"_s)).size(), 3, networkTimeoutMs);
     // The phone synchronised them for the tablet, which is removed before it came: its copies
     // are not dropped before it had them.
-    HUIJI_VERIFY_OK(alice(u"laptop"_s)->ask(wire::terminalRemove, QCborMap{{u"device"_s, alice(u"tablet"_s)->id()}}));
+    HUIJI_VERIFY_OK(alice(u"laptop"_s)->ask(wire::terminalRemove, withPassword(QCborMap{{u"device"_s, alice(u"tablet"_s)->id()}}, m_alicePassword)));
     online(u"tablet"_s);
     QCOMPARE(alice(u"tablet"_s)->session().role(), wire::TerminalRole::None);
     QTRY_COMPARE_WITH_TIMEOUT(historyOf(*alice(u"tablet"_s)), historyOf(*alice(u"phone"_s)), networkTimeoutMs);
@@ -299,7 +299,7 @@ void tst_Terminals::freshTerminalIsRestoredFromTheArchive()
     setUpAlice({});
     online(u"desktop"_s);
     TestDevice &desktop = *alice(u"desktop"_s);
-    auto enabled = desktop.ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}});
+    auto enabled = desktop.ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}, m_alicePassword));
     HUIJI_VERIFY_OK(enabled);
     QVERIFY(enabled->value(u"enabled"_s).toBool());
     QTRY_VERIFY_WITH_TIMEOUT(desktop.session().serverArchives(), networkTimeoutMs);
@@ -339,7 +339,7 @@ void tst_Terminals::archiveIsOnlyTheAccounts()
 {
     setUpAlice({});
     online(u"desktop"_s);
-    HUIJI_VERIFY_OK(alice(u"desktop"_s)->ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}}));
+    HUIJI_VERIFY_OK(alice(u"desktop"_s)->ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}}, m_alicePassword)));
     send(*m_bob, u"alice"_s, u"private"_s);
     QTRY_COMPARE_WITH_TIMEOUT(alice(u"desktop"_s)->ask(wire::archive)->value(u"records"_s).toInteger(), 1,
                               networkTimeoutMs);
@@ -352,7 +352,7 @@ void tst_Terminals::archiveIsOnlyTheAccounts()
     QVERIFY(!shown->value(u"enabled"_s).toBool());
     QVERIFY(!shown->contains(u"records"_s));
     // Turning his on gives him his own, empty one.
-    HUIJI_VERIFY_OK(m_bob->ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}}));
+    HUIJI_VERIFY_OK(m_bob->ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}}, m_bobPassword)));
     auto his = m_bob->ask(wire::archiveRestore);
     HUIJI_VERIFY_OK(his);
     QVERIFY(his->value(u"records"_s).toArray().isEmpty());
@@ -369,7 +369,7 @@ void tst_Terminals::retentionPrunesTheArchive()
     setUpAlice({});
     online(u"desktop"_s);
     TestDevice &desktop = *alice(u"desktop"_s);
-    HUIJI_VERIFY_OK(desktop.ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 5}}));
+    HUIJI_VERIFY_OK(desktop.ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 5}}, m_alicePassword)));
     for (int i = 0; i < 3; ++i)
         send(*m_bob, u"alice"_s, u"old %1"_s.arg(i));
     QTRY_COMPARE_WITH_TIMEOUT(desktop.ask(wire::archive)->value(u"records"_s).toInteger(), 3, networkTimeoutMs);
@@ -385,7 +385,7 @@ void tst_Terminals::retentionPrunesTheArchive()
     QCOMPARE(restoreCount(), 0);
     QCOMPARE(desktop.ask(wire::archive)->value(u"records"_s).toInteger(), 0);
     // 0 days keeps forever.
-    HUIJI_VERIFY_OK(desktop.ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}));
+    HUIJI_VERIFY_OK(desktop.ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}, m_alicePassword)));
     send(*m_bob, u"alice"_s, u"kept"_s);
     QTRY_COMPARE_WITH_TIMEOUT(desktop.ask(wire::archive)->value(u"records"_s).toInteger(), 1, networkTimeoutMs);
     m_clockShift = 1000 * dayMs;

@@ -10,6 +10,7 @@
 #include <QSslSocket>
 #include <QTest>
 
+#include <algorithm>
 #include <optional>
 
 namespace huiji {
@@ -94,6 +95,22 @@ public:
         send(request);
         return answerTo(request.requestId);
     }
+    // Sends a request with an id of its own and waits for its answer (an `error` frame with its id,
+    // or its own type), leaving the pushes to next(); nothing when the connection closed first.
+    std::optional<Frame> ask(const QString &type, const QCborMap &body = {})
+    {
+        const qint64 id = ++m_lastRequest;
+        send({type, id, body});
+        const auto answered = [&] {
+            return std::ranges::find_if(m_frames, [&](const Frame &frame) { return frame.requestId == id; });
+        };
+        if (!QTest::qWaitFor([&] { return answered() != m_frames.end() || m_closed; }, timeoutMs)
+            || answered() == m_frames.end())
+            return std::nullopt;
+        const Frame answer = *answered();
+        m_frames.erase(answered());
+        return answer;
+    }
 
     void send(const Frame &frame) { sendBytes(FrameCodec::encode(frame)); }
     void sendBytes(const QByteArray &bytes)
@@ -170,6 +187,7 @@ private:
     }
 
     static constexpr int timeoutMs = 30'000; // only matters when something hangs
+    qint64 m_lastRequest = 1000; // above the ids tests choose by hand
 
     QSslSocket m_socket;
     FrameCodec m_codec;

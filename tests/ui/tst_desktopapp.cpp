@@ -138,7 +138,7 @@ void tst_DesktopApp::logInThroughDialog(DesktopApp &app)
     if (m_profile->pinnedFingerprint().isEmpty() || dialog->findChild<CertificateDialog *>()) {
         CertificateDialog *notice = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((notice = dialog->findChild<CertificateDialog *>()), networkTimeoutMs);
-        QTest::mouseClick(button(*notice, u"Continue"_s), Qt::LeftButton);
+        QTest::mouseClick(button(*notice, u"Trust and log in"_s), Qt::LeftButton);
     }
     QTRY_VERIFY_WITH_TIMEOUT(!app.loginDialog(), networkTimeoutMs);
 }
@@ -222,7 +222,7 @@ void tst_DesktopApp::refusedSavedPasswordBringsTheDialogBack()
     LoginDialog *dialog = app->loginDialog();
     QTRY_VERIFY(dialog->isVisible());
     QCOMPARE(dialog->findChild<QLabel *>(u"status"_s)->text(),
-             u"The server did not accept the saved password. Log in again."_s);
+             u"This machine was signed out, or the server did not accept the saved password. Log in again."_s);
     QCOMPARE(dialog->parentWidget(), app->mainWindow());
     logInThroughDialog(*app);
     QCOMPARE(app->session().state(), Session::State::Online);
@@ -303,7 +303,7 @@ void tst_DesktopApp::startWithOnClosePolicy(std::unique_ptr<DesktopApp> &app)
 // The on-close policy (claim 12): what the forward queue holds reaches the server when Huiji quits.
 void tst_DesktopApp::quittingForwardsTheQueueThenStops()
 {
-    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_laptop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_password)));
     std::unique_ptr<DesktopApp> app;
     startWithOnClosePolicy(app);
     Record seen = aliceToBob(u"seen on a direct link"_s, m_profile->device().id);

@@ -133,7 +133,7 @@ private:
         notice->accept();
         QTRY_VERIFY_WITH_TIMEOUT(!app.loginDialog() && app.mainWindow(), networkTimeoutMs);
         std::optional<Result<QCborMap>> chosen;
-        app.session().request(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}},
+        app.session().request(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_password),
                               [&](Result<QCborMap> answer) { chosen = std::move(answer); });
         QTRY_VERIFY_WITH_TIMEOUT(chosen.has_value(), networkTimeoutMs);
         HUIJI_VERIFY_OK(*chosen);

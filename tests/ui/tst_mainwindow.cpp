@@ -6,6 +6,7 @@
 // With HUIJI_SCREENSHOTS naming a folder it also saves the window in light and dark palettes.
 
 #include "DarkPalette.h"
+#include "ReauthTyping.h"
 #include "TestNetwork.h"
 
 #include "ui/Composer.h"
@@ -370,7 +371,7 @@ void tst_MainWindow::mergeProgressCountsRecordsAndDevices()
     m_alice = desk(u"Desktop"_s, u"alice"_s);
     m_bob = desk(u"bob-pc"_s, u"bob"_s);
     makeContacts(*m_alice.device, *m_bob.device);
-    HUIJI_VERIFY_OK(m_alice.device->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_alice.device->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_password)));
     QVERIFY(m_alice.device->goOffline());
     openWindow(m_alice);
     click(*m_alice.window, u"bob"_s);
@@ -433,6 +434,7 @@ void tst_MainWindow::storageTerminalOfferSetsThisMachine()
     m_registered.insert(u"bob"_s);
     QTRY_VERIFY(offer->isVisible());
     QTest::mouseClick(offer->acceptButton(), Qt::LeftButton);
+    QVERIFY(confirmWithPassword(*offer, m_password)); // the server wants the password again for it
     QTRY_VERIFY_WITH_TIMEOUT(m_bob.device->session().isStorageTerminal(), networkTimeoutMs);
     QCOMPARE(m_bob.device->session().terminalDevice(), std::optional(m_bob.device->id()));
     QVERIFY(!offer->isVisible());

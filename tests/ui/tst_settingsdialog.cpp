@@ -6,6 +6,7 @@
 #include "client/Profile.h"
 #include "client/Session.h"
 #include "ui/DeviceTableModel.h"
+#include "ui/DevicesPage.h"
 #include "ui/DirectLinksPage.h"
 #include "ui/GeneralPage.h"
 #include "ui/ServerArchivePage.h"
@@ -107,11 +108,12 @@ void tst_SettingsDialog::sectionsFollowTheKeyboard()
     auto *sections = m_dialog->findChild<QListWidget *>();
     auto *pages = m_dialog->findChild<QStackedWidget *>();
     QVERIFY(sections && pages);
-    QCOMPARE(sections->count(), 4);
+    QCOMPARE(sections->count(), 5);
     QCOMPARE(sections->item(0)->text(), u"Storage terminal"_s);
     QCOMPARE(sections->item(1)->text(), u"Server archive"_s);
     QCOMPARE(sections->item(2)->text(), u"Direct links"_s);
-    QCOMPARE(sections->item(3)->text(), u"General"_s);
+    QCOMPARE(sections->item(3)->text(), u"Devices"_s);
+    QCOMPARE(sections->item(4)->text(), u"General"_s);
     QCOMPARE(m_dialog->currentSection(), SettingsDialog::Section::StorageTerminal);
     QCOMPARE(pages->currentWidget(), m_dialog->storageTerminalPage());
 
@@ -122,6 +124,9 @@ void tst_SettingsDialog::sectionsFollowTheKeyboard()
     QTest::keyClick(sections, Qt::Key_Down);
     QCOMPARE(pages->currentWidget(), m_dialog->directLinksPage());
     QTest::keyClick(sections, Qt::Key_Down);
+    QCOMPARE(m_dialog->currentSection(), SettingsDialog::Section::Devices);
+    QCOMPARE(pages->currentWidget(), m_dialog->devicesPage());
+    QTest::keyClick(sections, Qt::Key_Down);
     QCOMPARE(m_dialog->currentSection(), SettingsDialog::Section::General);
     QCOMPARE(pages->currentWidget(), m_dialog->generalPage());
     QTest::keyClick(sections, Qt::Key_Home);
@@ -129,7 +134,7 @@ void tst_SettingsDialog::sectionsFollowTheKeyboard()
 
     m_dialog->showSection(SettingsDialog::Section::General);
     QCOMPARE(pages->currentWidget(), m_dialog->generalPage());
-    QCOMPARE(sections->currentRow(), 3);
+    QCOMPARE(sections->currentRow(), 4);
 }
 
 void tst_SettingsDialog::reportsTheLanguageChosen()
@@ -169,7 +174,7 @@ void tst_SettingsDialog::newLanguageReachesEveryText()
     auto *sections = m_dialog->findChild<QListWidget *>();
     QTRY_COMPARE(m_dialog->windowTitle(), u"设置"_s);
     QCOMPARE(sections->item(0)->text(), u"存储终端"_s);
-    QCOMPARE(sections->item(3)->text(), u"常规"_s);
+    QCOMPARE(sections->item(4)->text(), u"常规"_s);
     QCOMPARE(languageBox()->itemText(0), u"跟随系统"_s);
     QCOMPARE(m_dialog->storageTerminalPage()->findChild<QPushButton *>(u"renameDevice"_s)->text(), u"重命名此设备(&R)…"_s);
     // Words it does not know stay English.

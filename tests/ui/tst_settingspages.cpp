@@ -4,6 +4,7 @@
 // archive", and one cut off resuming where it stopped; the direct-links switch kept in the profile; and the account's forwarding policy set
 // on one device reaching the other device's page by the server's push.
 
+#include "ReauthTyping.h"
 #include "TestNetwork.h"
 
 #include "client/AccountService.h"
@@ -121,6 +122,7 @@ void tst_SettingsPages::archiveWithRetentionIsReadBack()
     QVERIFY(days->isEnabled());
     days->setValue(30);
     click(page, "applyArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     QVERIFY(page.isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(page.settings(), (ArchiveSettings{true, 30, 0}));
@@ -140,10 +142,12 @@ void tst_SettingsPages::archiveWithRetentionIsReadBack()
     days->setValue(0);
     QCOMPARE(days->text(), u"Forever"_s);
     click(page, "applyArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "archiveState")->text(), u"The server keeps your history for good. Records in the archive: 0."_s);
     QTest::mouseClick(part<QCheckBox>(page, "archiveEnabled"), Qt::LeftButton);
     click(page, "applyArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(page.settings().enabled, false);
     QTRY_VERIFY_WITH_TIMEOUT(!m_laptop->session().serverArchives(), networkTimeoutMs);
@@ -163,9 +167,9 @@ void tst_SettingsPages::archiveHistory(qint64 kept)
         history.append(record);
     }
     HUIJI_VERIFY_OK(m_desktop->profile().history().merge(history, {m_desktop->profile().device()}));
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_password)));
     QTRY_VERIFY_WITH_TIMEOUT(m_desktop->session().isStorageTerminal(), networkTimeoutMs);
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}, m_password)));
     QTRY_COMPARE_WITH_TIMEOUT(m_desktop->ask(wire::archive)->value(u"records"_s).toInteger(), kept, networkTimeoutMs);
 }
 

@@ -7,6 +7,7 @@
 // secondary terminal, promotes it and removes it, and follows roles another device set.
 
 #include "DarkPalette.h"
+#include "ReauthTyping.h"
 #include "TestNetwork.h"
 
 #include "client/AccountService.h"
@@ -203,6 +204,8 @@ void tst_StorageTerminalPage::clickAndWait(const char *button)
     auto *clicked = part<QPushButton>(button);
     QVERIFY(clicked->isEnabled());
     QTest::mouseClick(clicked, Qt::LeftButton);
+    QVERIFY(!m_page->isBusy()); // the password first: nothing is asked before it is given
+    QVERIFY(confirmWithPassword(*m_page, m_password));
     QVERIFY(m_page->isBusy());
     for (const char *action : {"makeThisTerminal", "makeSelectedTerminal", "clearTerminal", "renameDevice"})
         QVERIFY(!part<QPushButton>(action)->isEnabled());
@@ -404,6 +407,7 @@ void tst_StorageTerminalPage::lostConnectionKeepsThePreviousChoice()
     // The server goes away before the request has even left this machine.
     clickRow(m_office->id());
     QTest::mouseClick(part<QPushButton>("makeSelectedTerminal"), Qt::LeftButton);
+    QVERIFY(confirmWithPassword(*m_page, m_password));
     QVERIFY(m_page->isBusy());
     m_server->stop();
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isBusy(), networkTimeoutMs);
@@ -578,14 +582,14 @@ void tst_StorageTerminalPage::rolesFollowAnotherDevicesChange()
 {
     AccountService office(m_office->session());
     std::optional<Result<void>> done;
-    office.addSecondaryTerminal(m_phone->id(), [&](Result<void> result) { done = result; });
+    office.addSecondaryTerminal(m_phone->id(), m_password, [&](Result<void> result) { done = result; });
     QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), networkTimeoutMs);
     HUIJI_VERIFY_OK(*done);
     QTRY_COMPARE_WITH_TIMEOUT(roleShown(m_phone->id()), u"Secondary terminal"_s, networkTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(part<QLabel>("currentTerminal")->text(),
                               u"No device is the storage terminal. Secondary terminals: Phone."_s, networkTimeoutMs);
     // The server as a secondary too (claim 5).
-    HUIJI_VERIFY_OK(m_office->ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}}));
+    HUIJI_VERIFY_OK(m_office->ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}}, m_password)));
     QTRY_COMPARE_WITH_TIMEOUT(
         part<QLabel>("currentTerminal")->text(),
         u"No device is the storage terminal. Secondary terminals: Phone. The server keeps an archive too."_s,

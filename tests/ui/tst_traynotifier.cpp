@@ -59,7 +59,7 @@ void tst_TrayNotifier::init()
     QVERIFY(m_laptop->logIn(m_password));
     QVERIFY(m_bob->logIn(m_password, true));
     QVERIFY(m_carol->logIn(m_password, true));
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_password)));
     makeContacts(*m_desktop, *m_bob);
     makeContacts(*m_carol, *m_desktop);
     QVERIFY(m_laptop->goOffline());
