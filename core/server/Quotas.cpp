@@ -19,14 +19,12 @@ constexpr qint64 recountAfterMs = 10 * 60 * 1000;
 constexpr qint64 recountOverMs = 10 * 1000;
 constexpr qsizetype seqsPerQuery = 500;
 
-// What a terminal's held rows are charged to (see the class comment: relayed messages to their
-// sender, the rest to the terminal's owner, bound first) and their records and size, by account;
-// the caller adds its own conditions on the inbox rows `i`.
+// A terminal's held rows by the account they are charged to, the owner of their message (the
+// class comment), with their records and size; the caller adds its own conditions on the inbox
+// rows `i` and groups by the owner.
 const QString chargedRows =
-    u"SELECT CASE WHEN m.collected_by IS NULL AND m.record IS NULL THEN m.sender ELSE CAST(? AS TEXT) END,"
-    " COUNT(*), COALESCE(SUM(LENGTH(m.body) + COALESCE(LENGTH(m.record), 0)), 0)"
-    " FROM inbox i JOIN messages m ON m.seq = i.seq"
-    " WHERE i.device_key = ? AND i.expires IS NULL"_s;
+    u"SELECT m.owner, COUNT(*), COALESCE(SUM(LENGTH(m.body) + COALESCE(LENGTH(m.record), 0)), 0)"
+    " FROM inbox i JOIN messages m ON m.seq = i.seq WHERE i.device_key = ? AND i.expires IS NULL"_s;
 
 Error tooFast(const QString &what, qint64 waitMs)
 {
@@ -100,23 +98,21 @@ Error Quotas::full(const Load &load, const QString &owner, const QString &accoun
                                       "keeps; send more once it has taken them"_s.arg(owner, held)};
 }
 
-Result<void> Quotas::recount(const DeviceRegistry::Terminal &terminal, const QString &owner, Held &held)
+Result<void> Quotas::recount(const DeviceRegistry::Terminal &terminal, Held &held)
 {
-    auto count = m_database.sql().prepare(chargedRows + u" GROUP BY 1"_s);
+    auto count = m_database.sql().prepare(chargedRows + u" GROUP BY m.owner"_s);
     if (!count)
         return std::unexpected(count.error());
-    count->addBindValue(owner);
     count->addBindValue(terminal.key);
     if (auto done = m_database.sql().exec(*count); !done)
         return done;
-    held = Held{terminal.since, owner, m_clock(), {}};
+    held = Held{terminal.since, m_clock(), {}};
     while (count->next())
         held.byAccount.insert(count->value(0).toString(), {count->value(1).toLongLong(), count->value(2).toLongLong()});
     return {};
 }
 
-Result<Quotas::Held *> Quotas::held(const DeviceRegistry::Terminal &terminal, const QString &owner,
-                                    const QString &account)
+Result<Quotas::Held *> Quotas::held(const DeviceRegistry::Terminal &terminal, const QString &account)
 {
     const qint64 now = m_clock();
     auto found = m_held.find(terminal.key);
@@ -124,7 +120,7 @@ Result<Quotas::Held *> Quotas::held(const DeviceRegistry::Terminal &terminal, co
     if (!known || now - found->countedAt >= recountAfterMs
         || (over(found->byAccount.value(account)) && now - found->countedAt >= recountOverMs)) {
         Held counted;
-        if (auto done = recount(terminal, owner, counted); !done)
+        if (auto done = recount(terminal, counted); !done)
             return std::unexpected(done.error());
         found = m_held.insert(terminal.key, counted);
     }
@@ -135,7 +131,7 @@ Result<void> Quotas::admitHeld(const DeviceRegistry::Terminal &terminal, const Q
 {
     if (m_heldLimit.records <= 0 && m_heldLimit.bytes <= 0)
         return {};
-    auto counted = held(terminal, account, account);
+    auto counted = held(terminal, account);
     if (!counted)
         return std::unexpected(counted.error());
     const Load load = (*counted)->byAccount.value(account);
@@ -153,7 +149,7 @@ Result<void> Quotas::admitMessage(Side sender, qint64 fromDevice, Side recipient
     for (const Side &side : {sender, recipient}) {
         if (!side.terminal || side.terminal->key == fromDevice)
             continue; // nothing is held where there is no terminal, nor for the terminal that sent it
-        auto counted = held(*side.terminal, side.account, sender.account);
+        auto counted = held(*side.terminal, sender.account);
         if (!counted)
             return std::unexpected(counted.error());
         if (const Load load = (*counted)->byAccount.value(sender.account); over(load) && !refusal)
@@ -191,10 +187,10 @@ void Quotas::releaseHeld(qint64 terminalKey, const QList<qint64> &seqs)
     for (qsizetype from = 0; from < seqs.size(); from += seqsPerQuery) {
         const QList<qint64> part = seqs.mid(from, seqsPerQuery);
         const QStringList marks(part.size(), u"?"_s);
-        auto charged = m_database.sql().prepare(chargedRows + u" AND i.seq IN (%1) GROUP BY 1"_s.arg(marks.join(u',')));
+        auto charged =
+            m_database.sql().prepare(chargedRows + u" AND i.seq IN (%1) GROUP BY m.owner"_s.arg(marks.join(u',')));
         Result<void> done = charged ? Result<void>{} : std::unexpected(charged.error());
         if (done) {
-            charged->addBindValue(found->owner);
             charged->addBindValue(terminalKey);
             for (const qint64 seq : part)
                 charged->addBindValue(seq);

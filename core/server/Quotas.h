@@ -23,14 +23,14 @@ struct ServerConfig;
 // what storage terminals hold on an account's behalf. Each refusal says which limit and, for the
 // rates, when there is room again. Used on the hub's thread, in its turn.
 //
-// Who is charged for a held record: the account that put it there. A relayed message is charged to
-// its sender, on the sender's storage terminal and on the recipient's alike; a record a device
-// handed over (collected, forwarded, synchronised to secondaries) to the terminal's own account.
-// So a contact who floods an account whose terminal is offline fills only its own share of that
-// terminal and is refused past it: the owner can still send, and every other contact's messages
-// still reach the terminal. A terminal holds at most the quota for its owner and the quota for each
-// accepted contact. (A collected record that the server still had as a relayed message is charged
-// to that message's sender.)
+// Who is charged for a held record: the account that put it there, its message's owner (Mailbox).
+// A relayed message is charged to its sender, on the sender's storage terminal and on the
+// recipient's alike; a record a device handed over (collected, forwarded, synchronised to
+// secondaries) to that device's account. So a contact who floods an account whose terminal is
+// offline fills only its own share of that terminal and is refused past it: the owner can still
+// send, and every other contact's messages still reach the terminal. A terminal holds at most the
+// quota for its owner and the quota for each accepted contact. (A collected record that the server
+// had as a message relayed to the account stays that message, charged to its sender.)
 class Quotas
 {
 public:
@@ -74,14 +74,13 @@ public:
 private:
     struct Held {
         qint64 since = 0; // of the terminal counted; another since is another terminal
-        QString owner;
         qint64 countedAt = 0;
         QHash<QString, Load> byAccount;
     };
     // What `terminal` holds for each account, counted from the database when not known, when old,
     // or when it looks over the quota (at most every few seconds: a count reads every held row).
-    Result<Held *> held(const DeviceRegistry::Terminal &terminal, const QString &owner, const QString &account);
-    Result<void> recount(const DeviceRegistry::Terminal &terminal, const QString &owner, Held &held);
+    Result<Held *> held(const DeviceRegistry::Terminal &terminal, const QString &account);
+    Result<void> recount(const DeviceRegistry::Terminal &terminal, Held &held);
     bool over(const Load &load) const;
     Error full(const Load &load, const QString &owner, const QString &account) const;
 

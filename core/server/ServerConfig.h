@@ -52,7 +52,7 @@ struct ServerConfig {
     PasswordWorker::Limits passwordWork;
     int registrationsPerAddressHour = 5; // accounts created from one address within an hour
     int devicesPerAccount = 32;          // device ids an account may have; a new one past it is refused
-    // What storage terminals hold for an account, by the account that put it there (HeldQuota).
+    // What storage terminals hold for an account, by the account that put it there (Quotas).
     qint64 heldRecords = 250'000;
     qint64 heldBytes = qint64{256} << 20;
     qint64 uploadRecordsPerHour = 500'000; // collected and forwarded records, per device

@@ -1,8 +1,11 @@
 #pragma once
 
-// What the attack suites share: an in-process server on port 0, alice and bob as honest contacts
-// of each other, raw peers from other loopback addresses (another machine to the server), and
-// the check that honest clients kept working with nothing lost.
+// What the suites of logins, registrations and quotas share: an in-process server on port 0, alice
+// and bob as honest contacts of each other (who, unlike HonestPair's, may log in again during a
+// test), raw peers from other loopback addresses (another machine to the server), and the check
+// that honest clients kept working with nothing lost.
+
+#include "HonestPair.h"
 
 #include "../client/TestNetwork.h"
 #include "../common/RawClient.h"
@@ -68,19 +71,14 @@ public:
     }
 
     // `from` sends `text` to `to` through its session and waits until the server stored it and
-    // `to` has it in its store.
+    // `to` has it in its store, once.
     static bool delivered(TestDevice &from, TestDevice &to, const QString &text)
     {
-        QSignalSpy stored(&from.session(), &Session::messageStored);
-        auto record = from.session().sendMessage(to.profile().user(), text);
-        if (!record)
-            return false;
-        const QUuid id = record->id;
-        const auto has = [&] {
-            auto page = to.profile().history().older({to.profile().user(), from.profile().user(), {}}, std::nullopt, 1000);
-            return page && std::ranges::any_of(page->records, [&](const StoredRecord &kept) { return kept.record.id == id; });
-        };
-        return QTest::qWaitFor([&] { return !stored.isEmpty() && has(); }, networkTimeoutMs);
+        QList<QUuid> said;
+        HonestPair::say(from, to.profile().user(), text, said);
+        return !said.isEmpty() && QTest::qWaitFor([&] {
+            return HonestPair::holdsEachOnce(to, from.profile().user(), said);
+        }, networkTimeoutMs);
     }
     // The device goes offline and logs in again with the token of its last login.
     static bool reconnectWithToken(TestDevice &device) { return device.goOffline() && device.logIn({}); }
