@@ -190,11 +190,11 @@ void Connection::onWatch()
             cutOff(u"no TLS handshake and login within %1 ms"_s.arg(m_limits.loginTimeoutMs));
         return;
     }
-    // Pinged, the watch comes back a ping timeout later: anything heard since is the answer.
+    // Anything heard since a ping is its answer (onReadyRead clears m_pinged); a peer silent for
+    // an idle time since then is pinged again.
     const qint64 silent = m_heard.elapsed();
-    if (silent < (m_pinged ? m_limits.pingTimeoutMs : m_limits.idleTimeoutMs)) {
-        m_pinged = false;
-        m_watch.start(static_cast<int>(std::max<qint64>(1, m_limits.idleTimeoutMs - silent)));
+    if (silent < m_limits.idleTimeoutMs) {
+        m_watch.start(static_cast<int>(m_limits.idleTimeoutMs - silent));
     } else if (!m_pinged) {
         m_pinged = true;
         if (write(FrameCodec::encode({wire::ping, 0, {}})))
@@ -209,6 +209,7 @@ void Connection::onReadyRead()
     if (!m_announced || m_closing)
         return;
     m_heard.start();
+    m_pinged = false;
     m_codec.append(m_socket->readAll());
     for (;;) {
         const qsizetype before = m_codec.buffered();
