@@ -219,6 +219,19 @@ Result<qint64> HistoryReader::positionOf(const QUuid &id) const
     return find->value(0).toLongLong();
 }
 
+Result<StoredRecord> HistoryReader::record(const QUuid &id) const
+{
+    auto find = m_database.prepare(u"SELECT %1 FROM %2 WHERE r.uid = ?"_s.arg(recordRow::columns(), recordRow::joins()));
+    if (!find)
+        return std::unexpected(find.error());
+    find->bindValue(0, id.toRfc4122());
+    if (auto done = m_database.exec(*find); !done)
+        return std::unexpected(done.error());
+    if (!find->next())
+        return fail(ErrorCode::NotFound, u"no record %1 in this history"_s.arg(id.toString(QUuid::WithoutBraces)));
+    return recordRow::decode(*find);
+}
+
 Result<QList<DeviceSummary>> HistoryReader::devices() const
 {
     QSqlQuery select = m_database.query();
