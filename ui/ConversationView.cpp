@@ -5,8 +5,8 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QIdentityProxyModel>
 #include <QContextMenuEvent>
+#include <QIdentityProxyModel>
 #include <QKeyEvent>
 #include <QMenu>
 #include <QScrollBar>

@@ -6,34 +6,17 @@
 // taken over and sent.
 
 #include "TestNetwork.h"
+#include "../common/RawSql.h"
 
 #include "protocol/RecordCbor.h"
 
 #include <QCborValue>
 #include <QFile>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace huiji {
 
 namespace {
-
-// Runs statements on a profile's file through a connection of its own, behind the store's back.
-void execRaw(const QString &path, const QStringList &statements)
-{
-    const QString name = u"raw-"_s + path;
-    {
-        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        for (const QString &statement : statements)
-            QVERIFY2(query.exec(statement), qPrintable(statement + u": "_s + query.lastError().text()));
-    }
-    QSqlDatabase::removeDatabase(name);
-}
 
 // Records in a store may share a millisecond, whose order is then the store's tie-break.
 QSet<QUuid> idsOf(const QList<StoredRecord> &records)
@@ -44,11 +27,6 @@ QSet<QUuid> idsOf(const QList<StoredRecord> &records)
     return ids;
 }
 
-QString refuseInsertsInto(const QString &table)
-{
-    return u"CREATE TRIGGER refuse_%1 BEFORE INSERT ON %1 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(table);
-}
-
 } // namespace
 
 class tst_Outbox : public QObject
@@ -56,66 +34,45 @@ class tst_Outbox : public QObject
     Q_OBJECT
 
 private slots:
-    void init();
     void cleanup();
     void refusedMessageLeavesTheOutboxAndNothingElseChanges();
     void refusedMessageIsNotSentAgain();
     void tooLongMessageIsRefusedForGood();
     void retrySendsItOnceTheContactIsAdded();
     void retryIsOnlyForRefusedMessagesOfThisDevice();
-    void failedOutboxWriteLeavesNeitherAndSendsNothing();
-    void failedHistoryWriteLeavesNeitherAndSendsNothing();
+    void failedWriteLeavesNeitherAndSendsNothing_data();
+    void failedWriteLeavesNeitherAndSendsNothing();
     void olderProfilesOutboxIsTakenOverAndSent();
 
 private:
-    void startServer(ServerConfig config = {});
-    std::unique_ptr<TestDevice> device(const QString &name, const QString &user);
-    // alice and bob online and contacts; carol registered, a contact of nobody's.
-    void setUpPeople();
+    // The server, then alice and bob online and contacts; carol registered, a contact of nobody's.
+    void setUpPeople(ServerConfig config = {});
     QList<StoredRecord> conversation(TestDevice &device, const QString &contact);
-    // After a round trip of bob's, whatever was relayed to him before it has arrived.
+    // After a round trip of the device's, whatever was relayed to it before it has arrived.
     void settle(TestDevice &device);
-    QString historyPath(const QString &name) const { return m_directory->filePath(name + u"/history.sqlite"_s); }
+    QString historyPath(const QString &name) const { return m_site.path(name + u"/history.sqlite"_s); }
 
-    std::unique_ptr<QTemporaryDir> m_directory;
-    std::unique_ptr<TestServer> m_server;
+    TestSite m_site;
     std::unique_ptr<TestDevice> m_alice, m_bob, m_carol;
     const QByteArray m_alicePassword = testPassword("alice");
     const QByteArray m_bobPassword = testPassword("bob");
     const QByteArray m_carolPassword = testPassword("carol");
 };
 
-void tst_Outbox::init()
-{
-    m_directory = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_directory->isValid());
-}
-
 void tst_Outbox::cleanup()
 {
     m_alice.reset();
     m_bob.reset();
     m_carol.reset();
-    m_server.reset();
-    m_directory.reset();
+    m_site.stop();
 }
 
-void tst_Outbox::startServer(ServerConfig config)
+void tst_Outbox::setUpPeople(ServerConfig config)
 {
-    m_server = std::make_unique<TestServer>(m_directory->filePath(u"server"_s), std::move(config));
-    QVERIFY(m_server->start());
-}
-
-std::unique_ptr<TestDevice> tst_Outbox::device(const QString &name, const QString &user)
-{
-    return std::make_unique<TestDevice>(m_directory->filePath(name), name, user, m_server->port());
-}
-
-void tst_Outbox::setUpPeople()
-{
-    m_alice = device(u"alice-pc"_s, u"alice"_s);
-    m_bob = device(u"bob-pc"_s, u"bob"_s);
-    m_carol = device(u"carol-pc"_s, u"carol"_s);
+    QVERIFY(m_site.start(std::move(config)));
+    m_alice = m_site.device(u"alice-pc"_s, u"alice"_s);
+    m_bob = m_site.device(u"bob-pc"_s, u"bob"_s);
+    m_carol = m_site.device(u"carol-pc"_s, u"carol"_s);
     QVERIFY(m_alice->logIn(m_alicePassword, true));
     QVERIFY(m_bob->logIn(m_bobPassword, true));
     QVERIFY(m_carol->logIn(m_carolPassword, true));
@@ -139,7 +96,6 @@ void tst_Outbox::settle(TestDevice &device)
 
 void tst_Outbox::refusedMessageLeavesTheOutboxAndNothingElseChanges()
 {
-    startServer();
     setUpPeople();
 
     // Written offline, in this order: to bob, to carol (not a contact), to bob again.
@@ -194,7 +150,6 @@ void tst_Outbox::refusedMessageLeavesTheOutboxAndNothingElseChanges()
 
 void tst_Outbox::refusedMessageIsNotSentAgain()
 {
-    startServer();
     setUpPeople();
     QSignalSpy refused(&m_alice->session(), &Session::messageRefused);
     auto stranger = m_alice->session().sendMessage(u"carol"_s, u"only once"_s);
@@ -223,8 +178,7 @@ void tst_Outbox::tooLongMessageIsRefusedForGood()
 {
     ServerConfig config;
     config.maxBodyChars = 40;
-    startServer(config);
-    setUpPeople();
+    setUpPeople(config);
     QSignalSpy refused(&m_alice->session(), &Session::messageRefused);
     QSignalSpy stored(&m_alice->session(), &Session::messageStored);
     auto tooLong = m_alice->session().sendMessage(u"bob"_s, QString(41, u'长'));
@@ -246,7 +200,6 @@ void tst_Outbox::tooLongMessageIsRefusedForGood()
 
 void tst_Outbox::retrySendsItOnceTheContactIsAdded()
 {
-    startServer();
     setUpPeople();
     QSignalSpy refused(&m_alice->session(), &Session::messageRefused);
     auto early = m_alice->session().sendMessage(u"carol"_s, u"before you accepted"_s);
@@ -282,7 +235,6 @@ void tst_Outbox::retrySendsItOnceTheContactIsAdded()
 
 void tst_Outbox::retryIsOnlyForRefusedMessagesOfThisDevice()
 {
-    startServer();
     setUpPeople();
     QSignalSpy stored(&m_alice->session(), &Session::messageStored);
     auto sent = m_alice->session().sendMessage(u"bob"_s, u"went through"_s);
@@ -308,26 +260,36 @@ void tst_Outbox::retryIsOnlyForRefusedMessagesOfThisDevice()
     QCOMPARE(conversation(*m_bob, u"alice"_s).size(), 1);
 }
 
-void tst_Outbox::failedOutboxWriteLeavesNeitherAndSendsNothing()
+void tst_Outbox::failedWriteLeavesNeitherAndSendsNothing_data()
 {
-    startServer();
+    QTest::addColumn<QString>("table");
+    QTest::newRow("the outbox write fails") << u"outbox"_s;
+    QTest::newRow("the history write fails") << u"records"_s;
+}
+
+void tst_Outbox::failedWriteLeavesNeitherAndSendsNothing()
+{
+    QFETCH(QString, table);
     setUpPeople();
     QSignalSpy merged(&m_bob->session(), &Session::recordsMerged);
-    // From here every write to alice's outbox fails, as a full disk or an I/O error fails it.
-    execRaw(historyPath(u"alice-pc"_s), {refuseInsertsInto(u"outbox"_s)});
+    // From here every insert into alice's table fails, as a full disk or an I/O error fails it.
+    execRaw(historyPath(u"alice-pc"_s), {u"CREATE TRIGGER refuse BEFORE INSERT ON %1"
+                                         " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(table)});
     const auto written = m_alice->session().sendMessage(u"bob"_s, u"half written?"_s);
     QVERIFY(!written);
     QVERIFY2(written.error().message.contains(u"refused by the test"_s), qPrintable(written.error().message));
-    // Not in alice's history, not in her outbox, not sent: bob gets nothing.
-    QVERIFY(conversation(*m_alice, u"bob"_s).isEmpty());
+    // Not in alice's history, not in her outbox, not sent, not even at her next login.
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
+    QVERIFY(m_alice->goOffline());
+    QVERIFY(m_alice->logIn(m_alicePassword));
     settle(*m_alice);
     settle(*m_bob);
     QVERIFY(merged.isEmpty());
     QVERIFY(conversation(*m_bob, u"alice"_s).isEmpty());
+    execRaw(historyPath(u"alice-pc"_s), {u"DROP TRIGGER refuse"_s});
+    QVERIFY(conversation(*m_alice, u"bob"_s).isEmpty());
 
     // The disk is well again: the next message is written, sent and delivered, alone.
-    execRaw(historyPath(u"alice-pc"_s), {u"DROP TRIGGER refuse_outbox"_s});
     QSignalSpy stored(&m_alice->session(), &Session::messageStored);
     auto sent = m_alice->session().sendMessage(u"bob"_s, u"written whole"_s);
     HUIJI_VERIFY_OK(sent);
@@ -337,32 +299,8 @@ void tst_Outbox::failedOutboxWriteLeavesNeitherAndSendsNothing()
     QCOMPARE(conversation(*m_alice, u"bob"_s).size(), 1);
 }
 
-void tst_Outbox::failedHistoryWriteLeavesNeitherAndSendsNothing()
-{
-    startServer();
-    setUpPeople();
-    QSignalSpy merged(&m_bob->session(), &Session::recordsMerged);
-    execRaw(historyPath(u"alice-pc"_s), {refuseInsertsInto(u"records"_s)});
-    const auto written = m_alice->session().sendMessage(u"bob"_s, u"never relayed"_s);
-    QVERIFY(!written);
-    QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
-    settle(*m_alice);
-    settle(*m_bob);
-    QVERIFY(merged.isEmpty());
-    QVERIFY(conversation(*m_bob, u"alice"_s).isEmpty());
-    // Not even at the next login.
-    QVERIFY(m_alice->goOffline());
-    QVERIFY(m_alice->logIn(m_alicePassword));
-    settle(*m_alice);
-    settle(*m_bob);
-    QVERIFY(merged.isEmpty());
-    execRaw(historyPath(u"alice-pc"_s), {u"DROP TRIGGER refuse_records"_s});
-    QVERIFY(conversation(*m_alice, u"bob"_s).isEmpty());
-}
-
 void tst_Outbox::olderProfilesOutboxIsTakenOverAndSent()
 {
-    startServer();
     setUpPeople();
     QVERIFY(m_alice->goOffline());
     const QString deviceId = m_alice->id();
@@ -379,7 +317,7 @@ void tst_Outbox::olderProfilesOutboxIsTakenOverAndSent()
         HUIJI_VERIFY_OK(history);
         HUIJI_VERIFY_OK((*history)->merge({both}));
     }
-    const QString old = m_directory->filePath(u"alice-pc/outbox.sqlite"_s);
+    const QString old = m_site.path(u"alice-pc/outbox.sqlite"_s);
     QStringList statements = {u"PRAGMA journal_mode = WAL"_s,
                               u"CREATE TABLE outbox (seq INTEGER PRIMARY KEY, uid BLOB NOT NULL UNIQUE, record BLOB NOT NULL)"_s};
     for (const Record &record : {both, outboxOnly})
@@ -389,7 +327,7 @@ void tst_Outbox::olderProfilesOutboxIsTakenOverAndSent()
     execRaw(old, statements);
 
     // Opened by this Huiji: taken over, in the history, the file gone; sent at login, in order.
-    m_alice = device(u"alice-pc"_s, u"alice"_s);
+    m_alice = m_site.device(u"alice-pc"_s, u"alice"_s);
     QVERIFY(!QFile::exists(old));
     QCOMPARE(m_alice->id(), deviceId);
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 2);

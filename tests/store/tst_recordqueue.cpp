@@ -4,6 +4,7 @@
 // older profiles are taken over, once, in order.
 
 #include "TestHistory.h"
+#include "../common/RawSql.h"
 
 #include "store/HistoryStore.h"
 
@@ -11,30 +12,12 @@
 
 #include <QCborValue>
 #include <QFile>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace huiji;
 
 namespace {
-
-// Runs statements on a file through a connection of its own, behind the store's back.
-void execRaw(const QString &path, const QStringList &statements)
-{
-    const QString name = u"raw-"_s + path;
-    {
-        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        for (const QString &statement : statements)
-            QVERIFY2(query.exec(statement), qPrintable(statement + u": "_s + query.lastError().text()));
-    }
-    QSqlDatabase::removeDatabase(name);
-}
 
 QList<QUuid> idsOf(const Result<QList<Record>> &records)
 {
@@ -72,8 +55,8 @@ private slots:
     void keepsOrderAndEachRecordOnce();
     void queuesAreSeparate();
     void recordAndQueueAreWrittenTogether();
-    void failedQueueWriteLeavesNeither();
-    void failedMergeLeavesNeither();
+    void failedWriteLeavesNeither_data();
+    void failedWriteLeavesNeither();
     void failedStepInsideATransactionIsUndoneWithIt();
     void failureIsKeptUntilCleared();
     void oldQueueFileIsTakenOverOnce();
@@ -154,48 +137,40 @@ void tst_RecordQueue::recordAndQueueAreWrittenTogether()
     QCOMPARE(idsOf(store->outbox().pending()), QList<QUuid>{record.id});
 }
 
-void tst_RecordQueue::failedQueueWriteLeavesNeither()
+void tst_RecordQueue::failedWriteLeavesNeither_data()
 {
+    QTest::addColumn<QString>("table");
+    QTest::newRow("the queue write fails") << u"outbox"_s;
+    QTest::newRow("the merge fails") << u"records"_s;
+}
+
+void tst_RecordQueue::failedWriteLeavesNeither()
+{
+    QFETCH(QString, table);
     {
         auto store = open();
         QVERIFY(store);
     }
-    // From here, every write to the outbox fails, as a full disk or an I/O error would fail it.
-    execRaw(storePath(), {u"CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox"
-                          " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s});
+    // From here every insert into the table fails, as a full disk or an I/O error would fail it.
+    execRaw(storePath(), {u"CREATE TRIGGER refuse BEFORE INSERT ON %1"
+                          " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(table)});
     auto store = open();
     QVERIFY(store);
     const Record record = makeRecord(u"half written?"_s, testEpoch);
     const auto written = writeAndQueue(*store, record);
     QVERIFY(!written);
     QVERIFY2(written.error().message.contains(u"refused by the test"_s), qPrintable(written.error().message));
-    QCOMPARE(storedCount(*store), 0); // the merge went with the failed queue write
+    QCOMPARE(storedCount(*store), 0);
     QCOMPARE(store->outbox().count().value_or(-1), 0);
     auto conversations = store->conversations();
     HUIJI_VERIFY_OK(conversations);
-    QVERIFY(conversations->isEmpty()); // its counters too
+    QVERIFY(conversations->isEmpty()); // the merge's counters went too
 
     // The store works on once the cause is gone.
-    execRaw(storePath(), {u"DROP TRIGGER refuse_outbox"_s});
+    execRaw(storePath(), {u"DROP TRIGGER refuse"_s});
     HUIJI_VERIFY_OK(writeAndQueue(*store, record));
     QCOMPARE(storedCount(*store), 1);
     QCOMPARE(store->outbox().count().value_or(-1), 1);
-}
-
-void tst_RecordQueue::failedMergeLeavesNeither()
-{
-    {
-        auto store = open();
-        QVERIFY(store);
-    }
-    execRaw(storePath(), {u"CREATE TRIGGER refuse_records BEFORE INSERT ON records"
-                          " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s});
-    auto store = open();
-    QVERIFY(store);
-    const Record record = makeRecord(u"never queued alone"_s, testEpoch);
-    QVERIFY(!writeAndQueue(*store, record));
-    QCOMPARE(storedCount(*store), 0);
-    QCOMPARE(store->outbox().count().value_or(-1), 0);
 }
 
 void tst_RecordQueue::failedStepInsideATransactionIsUndoneWithIt()

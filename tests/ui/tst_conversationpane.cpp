@@ -5,7 +5,7 @@
 // they are contacts again. A message too long for the server is failed without Retry, which
 // could not help. screenshots() saves the conversation when HUIJI_SCREENSHOTS names a folder.
 
-#include "DarkPalette.h"
+#include "Screenshots.h"
 #include "TestNetwork.h"
 
 #include "client/AccountService.h"
@@ -228,14 +228,7 @@ void tst_ConversationPane::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(QString(maxBodyChars + 1, u'长')), ConversationModel::DeliveryState::Failed,
                               networkTimeoutMs);
     m_pane->view()->scrollToNewest();
-    for (const bool dark : {false, true}) {
-        if (dark)
-            m_pane->setPalette(darkPalette());
-        const QPixmap shot = m_pane->grab();
-        QCOMPARE(shot.deviceIndependentSize().toSize(), m_pane->size());
-        if (const QString folder = qEnvironmentVariable("HUIJI_SCREENSHOTS"); !folder.isEmpty())
-            QVERIFY(shot.save(folder + (dark ? u"/conversation-failed-dark.png"_s : u"/conversation-failed.png"_s)));
-    }
+    grabLightAndDark(*m_pane, u"conversation-failed"_s);
 }
 
 } // namespace huiji
