@@ -28,11 +28,19 @@ bool positionBefore(const StoredRecord &stored, qint64 position)
     return stored.position < position;
 }
 
-// A message refused for what it is (too long) is refused again as it is; one refused for what the
-// account may do (not a contact, a quota) can go once that has changed.
+// A message refused for what it is (too long, an id used before for another message) is refused
+// again as it is; one refused for what the account may do (not a contact, a quota) can go once
+// that has changed.
 bool retryCanHelp(const Error &failure)
 {
-    return failure.code != ErrorCode::InvalidRecord && failure.code != ErrorCode::FrameTooLarge;
+    switch (failure.code) {
+    case ErrorCode::InvalidRecord:
+    case ErrorCode::FrameTooLarge:
+    case ErrorCode::IdConflict:
+        return false;
+    default:
+        return true;
+    }
 }
 
 } // namespace

@@ -19,12 +19,9 @@ namespace huiji {
 namespace {
 
 // Records in a store may share a millisecond, whose order is then the store's tie-break.
-QSet<QUuid> idsOf(const QList<StoredRecord> &records)
+QSet<QUuid> unordered(const QList<QUuid> &ids)
 {
-    QSet<QUuid> ids;
-    for (const StoredRecord &stored : records)
-        ids.insert(stored.record.id);
-    return ids;
+    return {ids.cbegin(), ids.cend()};
 }
 
 } // namespace
@@ -47,7 +44,6 @@ private slots:
 private:
     // The server, then alice and bob online and contacts; carol registered, a contact of nobody's.
     void setUpPeople(ServerConfig config = {});
-    QList<StoredRecord> conversation(TestDevice &device, const QString &contact);
     // After a round trip of the device's, whatever was relayed to it before it has arrived.
     void settle(TestDevice &device);
     QString historyPath(const QString &name) const { return m_site.path(name + u"/history.sqlite"_s); }
@@ -77,16 +73,6 @@ void tst_Outbox::setUpPeople(ServerConfig config)
     QVERIFY(m_bob->logIn(m_bobPassword, true));
     QVERIFY(m_carol->logIn(m_carolPassword, true));
     makeContacts(*m_alice, *m_bob);
-}
-
-QList<StoredRecord> tst_Outbox::conversation(TestDevice &device, const QString &contact)
-{
-    auto page = device.profile().history().older({device.profile().user(), contact, {}}, std::nullopt, 1000);
-    if (!page)
-        return {};
-    QList<StoredRecord> records = page->records;
-    std::reverse(records.begin(), records.end()); // oldest first
-    return records;
 }
 
 void tst_Outbox::settle(TestDevice &device)
@@ -128,20 +114,20 @@ void tst_Outbox::refusedMessageLeavesTheOutboxAndNothingElseChanges()
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
 
     // alice's history keeps all three, carol's marked failed with the server's reason.
-    const QList<StoredRecord> toCarol = conversation(*m_alice, u"carol"_s);
+    const QList<StoredRecord> toCarol = storedRecords(*m_alice, u"carol"_s);
     QCOMPARE(toCarol.size(), 1);
     QVERIFY(toCarol.first().failure.has_value());
     QCOMPARE(toCarol.first().failure->code, ErrorCode::Forbidden);
     QCOMPARE(toCarol.first().failure->message, refusal.message);
-    const QList<StoredRecord> toBob = conversation(*m_alice, u"bob"_s);
+    const QList<StoredRecord> toBob = storedRecords(*m_alice, u"bob"_s);
     QCOMPARE(toBob.size(), 2);
     QVERIFY(!toBob.at(0).failure && !toBob.at(1).failure);
 
     // bob has his two, once each; carol has nothing.
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
     settle(*m_bob);
-    QCOMPARE(idsOf(conversation(*m_bob, u"alice"_s)), (QSet<QUuid>{first->id, second->id}));
-    QCOMPARE(conversation(*m_bob, u"alice"_s).size(), 2);
+    QCOMPARE(unordered(idsOf(storedRecords(*m_bob, u"alice"_s))), (QSet<QUuid>{first->id, second->id}));
+    QCOMPARE(storedRecords(*m_bob, u"alice"_s).size(), 2);
     settle(*m_carol);
     auto carols = m_carol->profile().history().conversations();
     HUIJI_VERIFY_OK(carols);
@@ -170,8 +156,8 @@ void tst_Outbox::refusedMessageIsNotSentAgain()
     settle(*m_alice);
     QCOMPARE(refused.size(), 1);
     QVERIFY(failed.isEmpty());
-    QVERIFY(conversation(*m_alice, u"carol"_s).first().failure.has_value()); // still marked
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
+    QVERIFY(storedRecords(*m_alice, u"carol"_s).first().failure.has_value()); // still marked
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
 }
 
 void tst_Outbox::tooLongMessageIsRefusedForGood()
@@ -194,8 +180,8 @@ void tst_Outbox::tooLongMessageIsRefusedForGood()
     auto marked = m_alice->profile().history().record(tooLong->id);
     HUIJI_VERIFY_OK(marked);
     QCOMPARE(marked->failure->code, ErrorCode::InvalidRecord);
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
-    QCOMPARE(conversation(*m_bob, u"alice"_s).first().record.id, fits->id);
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
+    QCOMPARE(storedRecords(*m_bob, u"alice"_s).first().record.id, fits->id);
 }
 
 void tst_Outbox::retrySendsItOnceTheContactIsAdded()
@@ -222,15 +208,15 @@ void tst_Outbox::retrySendsItOnceTheContactIsAdded()
     QCOMPARE(refused.size(), 1);
 
     // carol has it once; alice has it once, no longer marked.
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_carol, u"alice"_s).size(), 1, networkTimeoutMs);
-    const Record received = conversation(*m_carol, u"alice"_s).first().record;
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_carol, u"alice"_s).size(), 1, networkTimeoutMs);
+    const Record received = storedRecords(*m_carol, u"alice"_s).first().record;
     QCOMPARE(received.id, early->id);
     QCOMPARE(received.body, early->body);
-    const QList<StoredRecord> alices = conversation(*m_alice, u"carol"_s);
+    const QList<StoredRecord> alices = storedRecords(*m_alice, u"carol"_s);
     QCOMPARE(alices.size(), 1);
     QVERIFY(!alices.first().failure);
     settle(*m_carol);
-    QCOMPARE(conversation(*m_carol, u"alice"_s).size(), 1);
+    QCOMPARE(storedRecords(*m_carol, u"alice"_s).size(), 1);
 }
 
 void tst_Outbox::retryIsOnlyForRefusedMessagesOfThisDevice()
@@ -240,7 +226,7 @@ void tst_Outbox::retryIsOnlyForRefusedMessagesOfThisDevice()
     auto sent = m_alice->session().sendMessage(u"bob"_s, u"went through"_s);
     HUIJI_VERIFY_OK(sent);
     QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
 
     QSignalSpy retried(&m_alice->session(), &Session::messageRetried);
     const auto notRefused = m_alice->session().retryMessage(sent->id);
@@ -257,7 +243,7 @@ void tst_Outbox::retryIsOnlyForRefusedMessagesOfThisDevice()
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
     QCOMPARE(m_bob->profile().outbox().count().value_or(-1), 0);
     settle(*m_bob);
-    QCOMPARE(conversation(*m_bob, u"alice"_s).size(), 1);
+    QCOMPARE(storedRecords(*m_bob, u"alice"_s).size(), 1);
 }
 
 void tst_Outbox::failedWriteLeavesNeitherAndSendsNothing_data()
@@ -285,18 +271,18 @@ void tst_Outbox::failedWriteLeavesNeitherAndSendsNothing()
     settle(*m_alice);
     settle(*m_bob);
     QVERIFY(merged.isEmpty());
-    QVERIFY(conversation(*m_bob, u"alice"_s).isEmpty());
+    QVERIFY(storedRecords(*m_bob, u"alice"_s).isEmpty());
     execRaw(historyPath(u"alice-pc"_s), {u"DROP TRIGGER refuse"_s});
-    QVERIFY(conversation(*m_alice, u"bob"_s).isEmpty());
+    QVERIFY(storedRecords(*m_alice, u"bob"_s).isEmpty());
 
     // The disk is well again: the next message is written, sent and delivered, alone.
     QSignalSpy stored(&m_alice->session(), &Session::messageStored);
     auto sent = m_alice->session().sendMessage(u"bob"_s, u"written whole"_s);
     HUIJI_VERIFY_OK(sent);
     QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
-    QCOMPARE(conversation(*m_bob, u"alice"_s).first().record.id, sent->id);
-    QCOMPARE(conversation(*m_alice, u"bob"_s).size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
+    QCOMPARE(storedRecords(*m_bob, u"alice"_s).first().record.id, sent->id);
+    QCOMPARE(storedRecords(*m_alice, u"bob"_s).size(), 1);
 }
 
 void tst_Outbox::olderProfilesOutboxIsTakenOverAndSent()
@@ -331,15 +317,15 @@ void tst_Outbox::olderProfilesOutboxIsTakenOverAndSent()
     QVERIFY(!QFile::exists(old));
     QCOMPARE(m_alice->id(), deviceId);
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 2);
-    QCOMPARE(conversation(*m_alice, u"bob"_s).size(), 2);
+    QCOMPARE(storedRecords(*m_alice, u"bob"_s).size(), 2);
     QSignalSpy stored(&m_alice->session(), &Session::messageStored);
     QVERIFY(m_alice->logIn(m_alicePassword));
     QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 2, networkTimeoutMs);
     QCOMPARE(stored.at(0).first().toUuid(), both.id);
     QCOMPARE(stored.at(1).first().toUuid(), outboxOnly.id);
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(conversation(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
-    QCOMPARE(idsOf(conversation(*m_bob, u"alice"_s)), (QSet<QUuid>{both.id, outboxOnly.id}));
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 2, networkTimeoutMs);
+    QCOMPARE(unordered(idsOf(storedRecords(*m_bob, u"alice"_s))), (QSet<QUuid>{both.id, outboxOnly.id}));
 }
 
 } // namespace huiji
