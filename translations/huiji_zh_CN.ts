@@ -304,6 +304,14 @@
         <source>Came directly from %1&apos;s device, not through the server</source>
         <translation>直接来自 %1 的设备，未经过服务器</translation>
     </message>
+    <message>
+        <source>not sent (%1)</source>
+        <translation>未发出（%1）</translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it (%1).</source>
+        <translation>未发出：服务器拒收了（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>huiji::ConversationPane</name>
@@ -359,12 +367,24 @@
         <source>Could not accept %1: %2</source>
         <translation>无法接受 %1：%2</translation>
     </message>
+    <message>
+        <source>A message was not sent: %1</source>
+        <translation>有一条消息未发出：%1</translation>
+    </message>
+    <message>
+        <source>The message could not be sent again: %1</source>
+        <translation>无法重新发送该消息：%1</translation>
+    </message>
 </context>
 <context>
     <name>huiji::ConversationView</name>
     <message>
         <source>Messages</source>
         <translation>消息</translation>
+    </message>
+    <message>
+        <source>&amp;Retry sending</source>
+        <translation>重新发送(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1222,14 @@ First seen: %2</source>
     <message>
         <source>sent from %1</source>
         <translation>发自 %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发出：%1</translation>
     </message>
 </context>
 <context>

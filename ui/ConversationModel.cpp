@@ -28,6 +28,21 @@ bool positionBefore(const StoredRecord &stored, qint64 position)
     return stored.position < position;
 }
 
+// A message refused for what it is (too long, an id used before for another message) is refused
+// again as it is; one refused for what the account may do (not a contact, a quota) can go once
+// that has changed.
+bool retryCanHelp(const Error &failure)
+{
+    switch (failure.code) {
+    case ErrorCode::InvalidRecord:
+    case ErrorCode::FrameTooLarge:
+    case ErrorCode::IdConflict:
+        return false;
+    default:
+        return true;
+    }
+}
+
 } // namespace
 
 ConversationModel::ConversationModel(Session &session, QObject *parent)
@@ -37,6 +52,8 @@ ConversationModel::ConversationModel(Session &session, QObject *parent)
     connect(&session, &Session::messageStored, this, &ConversationModel::onStored);
     connect(&session, &Session::messagesDelivered, this, &ConversationModel::onDelivered);
     connect(&session, &Session::messageSentDirect, this, &ConversationModel::onSentDirect);
+    connect(&session, &Session::messageRefused, this, &ConversationModel::onRefused);
+    connect(&session, &Session::messageRetried, this, &ConversationModel::onRetried);
     connect(&session.links(), &DirectLinks::received, this, [this](const Record &record) { addRecords({record}); });
 }
 
@@ -191,6 +208,8 @@ ConversationModel::DeliveryState ConversationModel::stateOf(const StoredRecord &
     const Record &record = stored.record;
     if (record.direction != Direction::Outgoing)
         return DeliveryState::None;
+    if (stored.failure)
+        return DeliveryState::Failed;
     if (stored.deliveredAt)
         return DeliveryState::Delivered;
     if (record.originDevice == m_thisDevice && m_sending.contains(record.id))
@@ -225,6 +244,9 @@ QString ConversationModel::accessibleText(const StoredRecord &stored) const
     case DeliveryState::Delivered:
         state = isDirect(stored) ? tr("delivered directly") : tr("delivered");
         break;
+    case DeliveryState::Failed:
+        state = tr("not sent (%1)").arg(stored.failure->message);
+        break;
     case DeliveryState::None:
         break;
     }
@@ -243,6 +265,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return record.body;
     case Qt::ToolTipRole: {
         const QString time = QLocale().toString(localTime(stored), QLocale::LongFormat);
+        if (stored.failure)
+            return time + u'\n' + tr("Not sent: the server refused it (%1).").arg(stored.failure->message);
         if (!isDirect(stored))
             return time;
         return time + u'\n'
@@ -268,6 +292,10 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return record.originDevice;
     case DirectRole:
         return isDirect(stored);
+    case FailureRole:
+        return stored.failure ? stored.failure->message : QString();
+    case CanRetryRole:
+        return stored.failure && retryCanHelp(*stored.failure) && record.originDevice == m_thisDevice;
     case DaySeparatorRole: {
         const QDate day = localTime(stored).date();
         if (index.row() == 0 || localTime(m_rows.at(index.row() - 1)).date() != day)
@@ -290,7 +318,9 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
                   {OtherDeviceLabelRole, "otherDeviceLabel"},
                   {DeviceIdRole, "deviceId"},
                   {DaySeparatorRole, "daySeparator"},
-                  {DirectRole, "direct"}});
+                  {DirectRole, "direct"},
+                  {FailureRole, "failure"},
+                  {CanRetryRole, "canRetry"}});
     return names;
 }
 
@@ -332,7 +362,33 @@ void ConversationModel::settle(const QUuid &id, Arrival arrival)
     if (row < 0)
         return;
     m_rows[row].record.arrival = arrival;
-    emit dataChanged(index(row), index(row), {DeliveryStateRole, DirectRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
+    stateChanged(row);
+}
+
+void ConversationModel::onRefused(const QUuid &id, const Error &error)
+{
+    m_sending.remove(id);
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    m_rows[row].failure = error;
+    stateChanged(row);
+}
+
+void ConversationModel::onRetried(const QUuid &id)
+{
+    m_sending.insert(id); // back in the outbox
+    const int row = rowOfId(id);
+    if (row < 0)
+        return;
+    m_rows[row].failure.reset();
+    stateChanged(row);
+}
+
+void ConversationModel::stateChanged(int row)
+{
+    emit dataChanged(index(row), index(row),
+                     {DeliveryStateRole, DirectRole, FailureRole, CanRetryRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
 } // namespace huiji

@@ -17,8 +17,9 @@ class Session;
 // it: the newest page at once, older pages through fetchMore (keyset paging with
 // HistoryStore::older), and records that land later (sent here, relayed, merged at the storage
 // terminal, seen on a direct link) inserted in their place as they arrive. Own messages carry
-// their delivery state, kept live from the session, and every message whether it went directly
-// between the devices (claim 11) or through the server.
+// their delivery state, kept live from the session (a message the server refused for good is
+// failed, with why, and whether sending it again can help), and every message whether it went
+// directly between the devices (claim 11) or through the server.
 //
 // Day separators are a role (DaySeparatorRole) that the delegate draws above a row, not rows of
 // their own: rows stay one per record, so paging, inserting in the middle and the item tester need
@@ -34,6 +35,7 @@ public:
         Sending,   // still in this device's outbox
         Stored,    // the server has it
         Delivered, // a device of the recipient has it
+        Failed,    // the server refused it for good (FailureRole says why)
     };
     Q_ENUM(DeliveryState)
 
@@ -47,6 +49,8 @@ public:
         DeviceIdRole,              // the origin device's id, for DeviceColors
         DaySeparatorRole,          // QDate when a day starts at this row, else a null QDate
         DirectRole,                // bool: went device to device on a direct link, not through the server
+        FailureRole,               // QString: why the server refused it, empty unless Failed
+        CanRetryRole,              // bool: Failed, and sending it again may go through (not too long, say)
     };
     Q_ENUM(Role)
 
@@ -81,6 +85,10 @@ private:
     void onStored(const QUuid &id);
     void onDelivered(const QList<QUuid> &ids, qint64 at);
     void onSentDirect(const QUuid &id);
+    void onRefused(const QUuid &id, const Error &error);
+    void onRetried(const QUuid &id);
+    // The delivery state of this row changed, and everything that shows it.
+    void stateChanged(int row);
     // An own message left the outbox, over a link or through the server.
     void settle(const QUuid &id, Arrival arrival);
 

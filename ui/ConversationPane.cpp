@@ -87,6 +87,10 @@ ConversationPane::ConversationPane(Session &session, AccountService &account, QW
     layout->addWidget(m_pages);
 
     connect(m_composer, &Composer::submitted, this, &ConversationPane::send);
+    connect(m_view, &ConversationView::retryRequested, this, &ConversationPane::retry);
+    connect(&session, &Session::messageRefused, this, [this](const QUuid &, const Error &error) {
+        emit statusMessage(tr("A message was not sent: %1").arg(error.message));
+    });
     connect(m_accept, &QPushButton::clicked, this, &ConversationPane::accept);
     connect(m_model, &ConversationModel::failed, this,
             [this](const Error &error) { emit statusMessage(tr("The history could not be read: %1").arg(error.message)); });
@@ -143,6 +147,12 @@ void ConversationPane::send(const QString &text)
     m_model->addRecords({*record});
     m_view->scrollToNewest();
     emit recordsWritten({*record});
+}
+
+void ConversationPane::retry(const QUuid &id)
+{
+    if (auto retried = m_session.retryMessage(id); !retried)
+        emit statusMessage(tr("The message could not be sent again: %1").arg(retried.error().message));
 }
 
 void ConversationPane::accept()

@@ -19,7 +19,8 @@ class Session;
 // The right side of the main window: the open conversation (header, messages, composer), or what
 // a contact request is waiting for, with "Accept" for one this account received, or a hint when
 // nothing is open. Sending goes through the session, which writes to the store and the outbox at
-// once, so it works offline too. With direct links on, opening the conversation of an online
+// once, so it works offline too; a message the server refuses is marked in the conversation, said
+// in the status bar, and sent again from its Retry. With direct links on, opening the conversation of an online
 // contact (or the contact coming online while it is open) asks for a link to their device, so
 // that it is ready when the user writes (claim 11).
 class ConversationPane : public QWidget
@@ -44,6 +45,7 @@ signals:
 
 private:
     void send(const QString &text);
+    void retry(const QUuid &id);
     void accept();
     void prepareLink(const QString &contact);
 

@@ -5,8 +5,10 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QIdentityProxyModel>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -24,9 +26,11 @@ public:
 
 } // namespace
 
-ConversationView::ConversationView(QWidget *parent) : QListView(parent)
+ConversationView::ConversationView(QWidget *parent) : QListView(parent), m_delegate(new MessageDelegate(this))
 {
-    setItemDelegate(new MessageDelegate(this));
+    setItemDelegate(m_delegate);
+    connect(m_delegate, &MessageDelegate::retryRequested, this,
+            [this](const QModelIndex &index) { emit retryRequested(index.data(ConversationModel::IdRole).toUuid()); });
     setVerticalScrollMode(ScrollPerPixel);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setResizeMode(Adjust); // bubbles rewrap when the window is resized
@@ -109,9 +113,37 @@ void ConversationView::fetchOlderIfNear()
 void ConversationView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
     QListView::dataChanged(topLeft, bottomRight, roles);
-    // A day separator that comes or goes changes the row's height; QListView keeps sizes otherwise.
-    if (roles.isEmpty() || roles.contains(ConversationModel::DaySeparatorRole))
+    // A day separator or a failure note that comes or goes changes the row's height; QListView
+    // keeps sizes otherwise.
+    if (roles.isEmpty() || roles.contains(ConversationModel::DaySeparatorRole)
+        || roles.contains(ConversationModel::FailureRole))
         scheduleDelayedItemsLayout();
+}
+
+QRect ConversationView::retryArea(int row) const
+{
+    const QModelIndex index = model() ? model()->index(row, 0) : QModelIndex();
+    if (!index.isValid())
+        return {};
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return m_delegate->retryArea(option, index).toAlignedRect();
+}
+
+void ConversationView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = event->reason() == QContextMenuEvent::Mouse ? indexAt(event->pos()) : currentIndex();
+    if (!index.data(ConversationModel::CanRetryRole).toBool()) {
+        QListView::contextMenuEvent(event);
+        return;
+    }
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QUuid id = index.data(ConversationModel::IdRole).toUuid();
+    menu->addAction(tr("&Retry sending"), this, [this, id] { emit retryRequested(id); });
+    menu->popup(event->reason() == QContextMenuEvent::Mouse ? event->globalPos()
+                                                            : viewport()->mapToGlobal(visualRect(index).center()));
 }
 
 void ConversationView::keyPressEvent(QKeyEvent *event)

@@ -7,6 +7,7 @@
 #include <QAbstractItemView>
 #include <QDateTime>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTextLayout>
@@ -38,6 +39,17 @@ QFont smallFont(const QFont &font)
     return small;
 }
 
+// A red that reads on the palette's base, light or dark: the palette has no colour for failures.
+QColor failureColor(const QPalette &palette)
+{
+    return QColor::fromHsl(0, 170, palette.color(QPalette::Base).lightness() < 128 ? 165 : 105);
+}
+
+bool isFailed(const QModelIndex &index)
+{
+    return index.data(ConversationModel::DeliveryStateRole).toInt() == static_cast<int>(ConversationModel::DeliveryState::Failed);
+}
+
 } // namespace
 
 struct MessageDelegate::Layout {
@@ -48,6 +60,8 @@ struct MessageDelegate::Layout {
     QRectF tick;      // empty for the contact's messages
     QRectF direct;    // the link mark, empty unless the message went directly
     QRectF label;     // "sent from …", empty unless another device of this account wrote it
+    QRectF failure;   // "Not sent: …", empty unless the server refused it
+    QRectF retry;     // the Retry link beside it, empty unless sending it again can help
     qreal height = 0;
 };
 
@@ -124,12 +138,49 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
         layout.tick = QRectF(layout.bubble.right() - padX - tickWidth, footerTop, tickWidth, small.height());
     y = layout.bubble.bottom();
 
+    if (isFailed(index)) {
+        // Under the bubble, on its side: why, elided when long (the tooltip has it whole), then Retry.
+        const qreal retryWidth = index.data(ConversationModel::CanRetryRole).toBool() ? small.horizontalAdvance(tr("Retry")) + 2 : 0;
+        const qreal spacing = retryWidth > 0 ? footerSpacing : 0;
+        const qreal noteWidth = std::min(small.horizontalAdvance(failureText(index)), width - 2 * sideMargin - retryWidth - spacing);
+        const qreal left = own ? layout.bubble.right() - retryWidth - spacing - noteWidth : layout.bubble.left();
+        layout.failure = QRectF(left, y + 2, noteWidth, small.height());
+        if (retryWidth > 0)
+            layout.retry = QRectF(layout.failure.right() + spacing, y + 2, retryWidth, small.height());
+        y = layout.failure.bottom();
+    }
+
     if (!index.data(ConversationModel::OtherDeviceLabelRole).toString().isEmpty()) {
         layout.label = QRectF(sideMargin, y + 2, width - 2 * sideMargin, small.height());
         y = layout.label.bottom();
     }
     layout.height = y + gap;
     return layout;
+}
+
+QString MessageDelegate::failureText(const QModelIndex &index)
+{
+    return tr("Not sent: %1").arg(index.data(ConversationModel::FailureRole).toString());
+}
+
+QRectF MessageDelegate::retryArea(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QTextLayout text;
+    const QRectF retry = layoutFor(option, index, &text).retry;
+    return retry.isEmpty() ? QRectF() : retry.translated(option.rect.topLeft());
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                                  const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton && retryArea(option, index).contains(mouse->position())) {
+            emit retryRequested(index);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -189,7 +240,23 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!layout.tick.isEmpty()) {
         const int state = index.data(ConversationModel::DeliveryStateRole).toInt();
         const bool delivered = state == static_cast<int>(ConversationModel::DeliveryState::Delivered);
-        paintTick(painter, layout.tick, state, delivered ? palette.color(QPalette::Highlight) : footer);
+        if (isFailed(index))
+            paintFailureMark(painter, layout.tick, failureColor(palette));
+        else
+            paintTick(painter, layout.tick, state, delivered ? palette.color(QPalette::Highlight) : footer);
+    }
+    if (!layout.failure.isEmpty()) {
+        painter->setPen(failureColor(palette));
+        painter->drawText(layout.failure, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(small).elidedText(failureText(index), Qt::ElideRight, layout.failure.width()));
+    }
+    if (!layout.retry.isEmpty()) {
+        QFont link = small;
+        link.setUnderline(true);
+        painter->setFont(link);
+        painter->setPen(palette.color(QPalette::Highlight)); // the accent of the delivered tick
+        painter->drawText(layout.retry, Qt::AlignLeft | Qt::AlignVCenter, tr("Retry"));
+        painter->setFont(small);
     }
 
     if (!layout.label.isEmpty()) {
@@ -222,6 +289,21 @@ void MessageDelegate::paintDirectMark(QPainter *painter, const QRectF &area, con
     painter->setBrush(color);
     painter->drawEllipse(c - QPointF(reach, 0), 2.2, 2.2);
     painter->drawEllipse(c + QPointF(reach, 0), 2.2, 2.2);
+    painter->restore();
+}
+
+// A ring with an exclamation mark: the server refused it.
+void MessageDelegate::paintFailureMark(QPainter *painter, const QRectF &area, const QColor &color) const
+{
+    painter->save();
+    const QPointF c = area.center();
+    painter->setPen(QPen(color, 1.4, Qt::SolidLine, Qt::RoundCap));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawEllipse(c, 5, 5);
+    painter->drawLine(c + QPointF(0, -2.8), c + QPointF(0, 0.8));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawEllipse(c + QPointF(0, 2.6), 0.8, 0.8);
     painter->restore();
 }
 

@@ -34,6 +34,8 @@ QJsonObject toJson(const StoredRecord &stored)
     QJsonObject object = HistoryFile::recordToJson(stored.record);
     object.insert(u"position", QString::number(stored.position));
     object.insert(u"deviceLabel", stored.deviceLabel);
+    if (stored.failure) // written here and refused by the server: never sent
+        object.insert(u"failed", stored.failure->message);
     return object;
 }
 
@@ -182,7 +184,8 @@ int CliCommands::history(const CliRequest &request)
               << (contact.isEmpty() ? record.contact + u" · "_s : QString())
               << record.sender.leftJustified(10) << " ["
               << stored.deviceLabel.leftJustified(labelWidth) << "]  "
-              << (snippets.isEmpty() ? record.body : snippets.at(i)) << '\n';
+              << (snippets.isEmpty() ? record.body : snippets.at(i))
+              << (stored.failure ? tr("  (not sent: %1)").arg(stored.failure->message) : QString()) << '\n';
     }
     return Ok;
 }

@@ -9,8 +9,9 @@
 #include "client/Session.h"
 #include "protocol/Wire.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDateTime>
-#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,13 +26,24 @@ NetCommands::NetCommands(QTextStream &out, QTextStream &err) : m_out(out), m_err
 
 bool NetCommands::waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
+    if (done())
+        return true;
+    // What done() reads changes only in the handlers of events, so it is asked each time the loop
+    // has handled what there was and is about to sleep: the process sleeps in the kernel until the
+    // next packet or timer instead of polling (processEvents with a time does not wait at all).
+    QEventLoop loop;
+    QObject::connect(QAbstractEventDispatcher::instance(loop.thread()), &QAbstractEventDispatcher::aboutToBlock, &loop,
+                     [&] {
+                         if (done())
+                             loop.quit();
+                     });
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    if (timeoutMs != noDeadline)
+        deadline.start(timeoutMs);
+    loop.exec();
+    return done();
 }
 
 QString NetCommands::localTime(qint64 millis)
@@ -58,7 +70,8 @@ QString NetCommands::usage()
               "  logout                    sign this device out: the server revokes its sign-in and the\n"
               "                            keychain forgets it (and the saved password)\n"
               "  contacts [add|accept|remove USER]\n"
-              "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it);\n"
+              "  send CONTACT TEXT...      send a message (kept in the outbox until the server has it;\n"
+              "                            one it refuses, to a non-contact say, is kept as not sent);\n"
               "                            with direct links on, over a link to the contact's device\n"
               "                            when one opens within 5 seconds, and says which way it went\n"
               "  listen [--count N]        print messages as they arrive (with direct links on, also\n"

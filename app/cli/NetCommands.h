@@ -49,7 +49,9 @@ private:
     int exitCodeFor(const Error &error);
     // A request's answer, waited for.
     Result<QCborMap> ask(Session &session, const QString &type, const QCborMap &body);
-    // Runs the event loop until done() or the deadline; false on the deadline.
+    static constexpr int noDeadline = -1;
+    // Runs the event loop, asleep while nothing happens, until done() or the deadline (none for
+    // `noDeadline`); false on the deadline.
     static bool waitUntil(const std::function<bool()> &done, int timeoutMs = networkTimeoutMs);
     static QString localTime(qint64 millis);
     // Waits for the collection the server asked this device for (claim 13), if any, for as long as

@@ -54,16 +54,25 @@ int NetCommands::send(const CliRequest &request)
         std::optional<qint64> stored;
         bool direct = false;
         std::optional<Error> refused;
-        QObject::connect(&session, &Session::failed, [&](const Error &error) { refused = error; });
-        auto record = session.sendMessage(contact, request.arguments.mid(1).join(u' '));
-        if (!record)
-            return exitCodeFor(record.error());
-        QObject::connect(&session, &Session::messageStored, [&](const QUuid &id, qint64 serverTime) {
-            if (id == record->id)
+        // Only this message's answers count: an older one in the outbox that the server refuses
+        // is marked failed in the history and changes nothing here.
+        QUuid mine;
+        QObject context; // the connections last as long as this command
+        QObject::connect(&session, &Session::failed, &context, [&](const Error &error) { refused = error; });
+        QObject::connect(&session, &Session::messageRefused, &context, [&](const QUuid &id, const Error &error) {
+            if (id == mine)
+                refused = Error{error.code, tr("the server refused the message: %1").arg(error.message)};
+        });
+        QObject::connect(&session, &Session::messageStored, &context, [&](const QUuid &id, qint64 serverTime) {
+            if (id == mine)
                 stored = serverTime;
         });
         // The contact's device acks on the link; one that closes first leaves it to the server.
-        QObject::connect(&session, &Session::messageSentDirect, [&](const QUuid &id) { direct = direct || id == record->id; });
+        QObject::connect(&session, &Session::messageSentDirect, &context, [&](const QUuid &id) { direct = direct || id == mine; });
+        auto record = session.sendMessage(contact, request.arguments.mid(1).join(u' '));
+        if (!record)
+            return exitCodeFor(record.error());
+        mine = record->id;
         if (!waitUntil([&] { return direct || stored.has_value() || refused.has_value(); }))
             refused = Error{ErrorCode::NetworkFailure, tr("the server did not confirm; the message stays in the outbox")};
         if (refused)
@@ -111,7 +120,7 @@ int NetCommands::listen(const CliRequest &request)
                   << '\n'
                   << Qt::flush;
             waitUntil([&] { return (request.count > 0 && seen >= request.count) || session.state() == Session::State::Offline; },
-                      std::numeric_limits<int>::max());
+                      noDeadline);
             return int(Ok);
         },
         watch);

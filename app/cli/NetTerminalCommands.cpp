@@ -10,8 +10,6 @@
 
 #include "protocol/Wire.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -22,6 +20,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 constexpr int restoreTimeoutMs = 10 * 60 * 1000; // a large archive, page by page
+constexpr int pushTimeoutMs = 5000;               // the terminals pushed after a change
 
 } // namespace
 
@@ -64,10 +63,9 @@ int NetCommands::storageTerminal(const CliRequest &request)
         // The push that follows a change brings the new list; wait for it rather than guess.
         if (action != u"show"_s) {
             bool pushed = false;
-            QObject::connect(&session, &Session::terminalsChanged, &session, [&] { pushed = true; });
-            QDeadlineTimer deadline(5000);
-            while (!pushed && !deadline.hasExpired())
-                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+            QObject context; // the connection lasts as long as this wait
+            QObject::connect(&session, &Session::terminalsChanged, &context, [&] { pushed = true; });
+            waitUntil([&] { return pushed; }, pushTimeoutMs);
         }
         QJsonArray list;
         QString text;
@@ -140,9 +138,7 @@ int NetCommands::restore(const CliRequest &request)
         QObject::connect(&restoring, &ArchiveRestore::finished,
                          [&](qint64 merged, qint64 added) { done = std::pair(merged, added); });
         restoring.start(request.fromStart);
-        QDeadlineTimer deadline(restoreTimeoutMs);
-        while (!failure && !done && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        waitUntil([&] { return failure || done; }, restoreTimeoutMs);
         if (failure)
             return exitCodeFor(*failure);
         if (!done)

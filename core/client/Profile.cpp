@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QHostInfo>
 #include <QNetworkInterface>
 #include <QRandomGenerator>
@@ -29,10 +30,8 @@ QString macAddress()
 
 } // namespace
 
-Profile::Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox,
-                 std::unique_ptr<Outbox> forwardQueue)
-    : m_directory(std::move(directory)), m_history(std::move(history)), m_outbox(std::move(outbox)),
-      m_forwardQueue(std::move(forwardQueue)),
+Profile::Profile(QString directory, std::unique_ptr<HistoryStore> history)
+    : m_directory(std::move(directory)), m_history(std::move(history)),
       m_settings(std::make_unique<QSettings>(QDir(m_directory).filePath(u"profile.ini"_s), QSettings::IniFormat))
 {
     if (m_settings->value(u"device/id"_s).toString().isEmpty()) {
@@ -56,14 +55,30 @@ Result<std::unique_ptr<Profile>> Profile::open(const QString &directory)
     auto history = HistoryStore::open(QDir(path).filePath(u"history.sqlite"_s));
     if (!history)
         return std::unexpected(history.error());
-    auto outbox = Outbox::open(QDir(path).filePath(u"outbox.sqlite"_s));
-    if (!outbox)
-        return std::unexpected(outbox.error());
-    auto forwardQueue = Outbox::open(QDir(path).filePath(u"forward.sqlite"_s));
-    if (!forwardQueue)
-        return std::unexpected(forwardQueue.error());
-    return std::unique_ptr<Profile>(
-        new Profile(path, std::move(*history), std::move(*outbox), std::move(*forwardQueue)));
+    std::unique_ptr<Profile> profile(new Profile(path, std::move(*history)));
+    if (auto adopted = profile->adoptQueueFiles(); !adopted)
+        return std::unexpected(adopted.error());
+    return profile;
+}
+
+Result<void> Profile::adoptQueueFiles()
+{
+    // Profiles of before store schema 4 kept each queue in a file of its own, and wrote a message
+    // to the outbox before the history: one that a crash cut off between the two is in the outbox
+    // only, and goes into the history as it is taken over.
+    const QDir folder(m_directory);
+    if (const QString old = folder.filePath(u"outbox.sqlite"_s); QFile::exists(old)) {
+        if (auto adopted = outbox().adopt(old); !adopted)
+            return adopted;
+        auto pending = outbox().pending();
+        if (!pending)
+            return std::unexpected(pending.error());
+        if (auto merged = m_history->merge(*pending, {device()}); !merged)
+            return std::unexpected(merged.error());
+    }
+    if (const QString old = folder.filePath(u"forward.sqlite"_s); QFile::exists(old))
+        return forwardQueue().adopt(old);
+    return {};
 }
 
 QString Profile::defaultDirectory()

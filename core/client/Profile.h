@@ -1,6 +1,5 @@
 #pragma once
 
-#include "client/Outbox.h"
 #include "store/HistoryStore.h"
 
 #include "protocol/DeviceInfo.h"
@@ -25,12 +24,14 @@ struct CollectionProgress {
 };
 
 // One account on one device: a folder with the device's identity, its settings (server, user,
-// the pinned server certificate), its history store and its outbox. Several profiles let several
-// devices live on one machine. Passwords are never kept here (see CredentialStore).
+// the pinned server certificate) and its history store, which holds the outbox too. Several
+// profiles let several devices live on one machine. Passwords are never kept here (see
+// CredentialStore).
 class Profile
 {
 public:
     // Opens the profile folder, creating it and the device's identity when it does not exist yet.
+    // The outbox and forward queue files of older profiles are taken over into the store.
     static Result<std::unique_ptr<Profile>> open(const QString &directory);
     ~Profile();
 
@@ -39,10 +40,11 @@ public:
 
     QString directory() const { return m_directory; }
     HistoryStore &history() { return *m_history; }
-    Outbox &outbox() { return *m_outbox; }
+    // Messages written here that the server has not acked yet, in the store's file.
+    RecordQueue &outbox() { return m_history->outbox(); }
     // Records seen on direct links that the server has not acked as forwarded yet (claim 12): the
-    // same kind of table as the outbox, in its own file, so they survive a crash and are resent.
-    Outbox &forwardQueue() { return *m_forwardQueue; }
+    // same kind of table as the outbox, so they survive a crash and are resent.
+    RecordQueue &forwardQueue() { return m_history->forwardQueue(); }
 
     // The device (DESIGN.md, Identity): a stable id made at first run, a name (the host name until
     // renamed), the platform, and a salted hash of the MAC address, never the address itself.
@@ -76,13 +78,11 @@ public:
     void setSyncedTerminals(const QStringList &terminals); // written to disk before it returns
 
 private:
-    Profile(QString directory, std::unique_ptr<HistoryStore> history, std::unique_ptr<Outbox> outbox,
-            std::unique_ptr<Outbox> forwardQueue);
+    Profile(QString directory, std::unique_ptr<HistoryStore> history);
+    Result<void> adoptQueueFiles(); // the outbox and forward queue files of older profiles
 
     QString m_directory;
     std::unique_ptr<HistoryStore> m_history;
-    std::unique_ptr<Outbox> m_outbox;
-    std::unique_ptr<Outbox> m_forwardQueue;
     std::unique_ptr<QSettings> m_settings;
 };
 

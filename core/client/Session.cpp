@@ -49,6 +49,25 @@ bool isFinal(ErrorCode code)
     }
 }
 
+// Answers to a send that the same record may not get later: the server's own trouble, a busy
+// server, a connection or a login that went. Any other is a refusal of the record itself (too
+// large) or of what the account may do (not a contact, a quota), which sending it again as it is
+// cannot change.
+bool isTransient(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::ServerFailure:
+    case ErrorCode::Busy:
+    case ErrorCode::RateLimited:
+    case ErrorCode::NetworkFailure:
+    case ErrorCode::NotLoggedIn:
+    case ErrorCode::BadCredentials:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 Session::Session(Profile &profile, QObject *parent)
@@ -600,10 +619,16 @@ Result<Record> Session::sendMessage(const QString &contact, const QString &text)
     record.arrival = m_links.isOpen(contact) ? Arrival::Direct : Arrival::Local;
     if (auto valid = validate(record); !valid)
         return std::unexpected(valid.error());
-    if (auto queued = m_profile.outbox().add(record); !queued)
-        return std::unexpected(queued.error());
-    if (auto merged = m_profile.history().merge({record}, {m_profile.device()}); !merged)
-        return std::unexpected(merged.error());
+    // One transaction: a crash can leave neither a message relayed that the history lacks nor one
+    // in the history that nothing will send.
+    HistoryStore &history = m_profile.history();
+    if (auto written = history.transaction([&]() -> Result<void> {
+            if (auto merged = history.merge({record}, {m_profile.device()}); !merged)
+                return std::unexpected(merged.error());
+            return history.outbox().add(record);
+        });
+        !written)
+        return std::unexpected(written.error());
     // It stays in the outbox until the link acks it, so a link that drops, or a crash, relays it.
     // Without a link this one goes through the server, and the next ones direct once one is made.
     if (record.arrival != Arrival::Direct && m_profile.directLinks() && isOnline(contact))
@@ -676,15 +701,17 @@ void Session::flushOutbox()
         sendFrame(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(record)}}, [this, id = record.id](Result<QCborMap> answer) {
             m_sending.remove(id);
             if (!answer) {
-                // It stays in the outbox. The server's own trouble (its disk, say) is retried
-                // while online; a refusal (not a contact, say) is the user's to see.
+                // A refusal for good leaves the outbox, or it would be refused at every login
+                // from then on. Anything else stays: the server's own trouble (its disk, say) is
+                // retried while online, a lost connection at the next login.
                 const ErrorCode code = answer.error().code;
-                if (code == ErrorCode::ServerFailure) {
+                if (!isTransient(code)) {
+                    refuse(id, answer.error());
+                } else if (code == ErrorCode::ServerFailure || code == ErrorCode::Busy || code == ErrorCode::RateLimited) {
+                    // No sooner than the server said it might take it.
                     if (!m_outboxRetry.isActive())
-                        m_outboxRetry.start(m_firstRetryMs);
+                        m_outboxRetry.start(std::chrono::milliseconds(std::max<qint64>(m_firstRetryMs, answer.error().retryAfter * 1000)));
                     emit messageDeferred(id);
-                } else if (code != ErrorCode::NetworkFailure) {
-                    emit failed(answer.error());
                 }
                 return;
             }
@@ -693,6 +720,42 @@ void Session::flushOutbox()
             emit messageStored(id, answer->value(u"serverTime"_s).toInteger());
         });
     }
+}
+
+void Session::refuse(const QUuid &id, const Error &error)
+{
+    // Out of the outbox and marked failed at once, so that a crash cannot lose the one or send the
+    // other again.
+    HistoryStore &history = m_profile.history();
+    if (auto marked = history.transaction([&]() -> Result<void> {
+            if (auto failure = history.setFailure(id, error); !failure)
+                return failure;
+            return history.outbox().remove(id);
+        });
+        !marked)
+        return emit failed(marked.error());
+    qCInfo(lcClient) << "the server refused message" << id << "for good:" << error.message;
+    emit messageRefused(id, error);
+}
+
+Result<void> Session::retryMessage(const QUuid &id)
+{
+    HistoryStore &history = m_profile.history();
+    if (auto queued = history.transaction([&]() -> Result<void> {
+            auto stored = history.record(id);
+            if (!stored)
+                return std::unexpected(stored.error());
+            if (!stored->failure || stored->record.originDevice != m_profile.device().id)
+                return fail(ErrorCode::InvalidArgument, u"only a message of this device that the server refused can be sent again"_s);
+            if (auto cleared = history.setFailure(id, std::nullopt); !cleared)
+                return cleared;
+            return history.outbox().add(stored->record);
+        });
+        !queued)
+        return queued;
+    emit messageRetried(id);
+    flushOutbox();
+    return {};
 }
 
 } // namespace huiji

@@ -98,12 +98,17 @@ public:
     // records go too rather than wait for the next start).
     void finish();
 
-    // Writes a message: into the local store and the outbox at once, then over the direct link to
-    // the contact when one is open (the record's arrival is then Direct), else to the server when
-    // online. A message the link does not ack is relayed with the same id when the link closes.
-    // With direct links on and no link to an online contact, it asks for one for what comes next.
-    // A text over the server's message size (limits()) is refused at once, InvalidRecord.
+    // Writes a message: into the local store and the outbox in one transaction, then over the
+    // direct link to the contact when one is open (the record's arrival is then Direct), else to
+    // the server when online. A message the link does not ack is relayed with the same id when the
+    // link closes. With direct links on and no link to an online contact, it asks for one for what
+    // comes next. A text over the server's message size (limits()) is refused at once,
+    // InvalidRecord; what the server refuses for good leaves the outbox (messageRefused).
     Result<Record> sendMessage(const QString &contact, const QString &text);
+    // Sends a message of this device that the server refused (messageRefused) again, with the same
+    // id, once the user has changed what it was refused for (added the contact, say): back into
+    // the outbox, its failure cleared. Fails for any other message.
+    Result<void> retryMessage(const QUuid &id);
     // A record seen on a direct link: stored, and queued for forwarding unless this device is the
     // storage terminal (the primary with secondaries queues it for them). Fails when the store
     // cannot take it (then it is not acked).
@@ -127,6 +132,10 @@ signals:
     void caughtUp();                                  // everything waiting on the server has arrived
     void messageStored(const QUuid &id, qint64 serverTime);
     void messageDeferred(const QUuid &id); // the server could not store it now; it is sent again
+    // The server refused a message of this device for good (not a contact, too large): it has left
+    // the outbox and is marked failed in the history, with why. Nothing else is affected.
+    void messageRefused(const QUuid &id, const huiji::Error &error);
+    void messageRetried(const QUuid &id); // a refused message is back in the outbox (retryMessage)
     void messagesDelivered(const QList<QUuid> &ids, qint64 at); // a device of the recipient has them
     void contactsChanged();
     void presenceChanged(const QString &user, bool online);
@@ -154,6 +163,7 @@ private:
     void credentialRefused(bool atLogin);
     void giveUp(const Error &error);
     void flushOutbox();
+    void refuse(const QUuid &id, const Error &error); // the server will never take this message
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
     Result<void> queueForForwarding(const Record &record);
     bool isOnline(const QString &contact) const; // an accepted contact with a device connected

@@ -208,7 +208,15 @@ Result<HistoryPage> HistoryReader::around(const HistoryScope &scope, qint64 anch
 
 Result<qint64> HistoryReader::positionOf(const QUuid &id) const
 {
-    auto find = m_database.prepare(u"SELECT position FROM records WHERE uid = ?"_s);
+    auto found = record(id);
+    if (!found)
+        return std::unexpected(found.error());
+    return found->position;
+}
+
+Result<StoredRecord> HistoryReader::record(const QUuid &id) const
+{
+    auto find = m_database.prepare(u"SELECT %1 FROM %2 WHERE r.uid = ?"_s.arg(recordRow::columns(), recordRow::joins()));
     if (!find)
         return std::unexpected(find.error());
     find->bindValue(0, id.toRfc4122());
@@ -216,7 +224,7 @@ Result<qint64> HistoryReader::positionOf(const QUuid &id) const
         return std::unexpected(done.error());
     if (!find->next())
         return fail(ErrorCode::NotFound, u"no record %1 in this history"_s.arg(id.toString(QUuid::WithoutBraces)));
-    return find->value(0).toLongLong();
+    return recordRow::decode(*find);
 }
 
 Result<QList<DeviceSummary>> HistoryReader::devices() const

@@ -7,6 +7,8 @@
 #include "sql/SqlDatabase.h"
 #include "store/StoreLog.h"
 
+#include <QScopedValueRollback>
+
 namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
@@ -29,7 +31,9 @@ HistoryStore::HistoryStore(std::unique_ptr<SqlDatabase> database)
     : m_database(std::move(database)),
       m_merger(std::make_unique<RecordMerger>(*m_database)),
       m_reader(std::make_unique<HistoryReader>(*m_database)),
-      m_search(std::make_unique<HistorySearch>(*m_database, *m_reader))
+      m_search(std::make_unique<HistorySearch>(*m_database, *m_reader)),
+      m_outbox(std::make_unique<RecordQueue>(*m_database, u"outbox"_s)),
+      m_forwardQueue(std::make_unique<RecordQueue>(*m_database, u"forward_queue"_s))
 {
 }
 
@@ -63,9 +67,24 @@ QString HistoryStore::path() const
     return m_database->path();
 }
 
+Result<void> HistoryStore::transaction(const std::function<Result<void>()> &body)
+{
+    // Inside another: a savepoint, so that a failed step takes back its own writes only.
+    if (m_inTransaction)
+        return m_database->savepoint(body);
+    const QScopedValueRollback inside(m_inTransaction, true);
+    return m_database->transaction(body);
+}
+
 Result<MergeResult> HistoryStore::merge(const QList<Record> &records, const QList<DeviceInfo> &devices)
 {
-    auto result = m_merger->merge(records, devices);
+    Result<MergeResult> result = MergeResult{};
+    const auto written = transaction([&]() -> Result<void> {
+        result = m_merger->merge(records, devices);
+        return result ? Result<void>{} : std::unexpected(result.error());
+    });
+    if (!written) // the commit itself failed (a full disk, say)
+        result = std::unexpected(written.error());
     if (result)
         qCDebug(lcStore) << "merged" << result->added << "new and" << result->duplicates << "duplicate records";
     else
@@ -85,7 +104,7 @@ Result<qint64> HistoryStore::countIncoming(const HistoryScope &scope, qint64 aft
 
 Result<void> HistoryStore::markDelivered(const QList<QUuid> &ids, qint64 at)
 {
-    return m_database->transaction([&]() -> Result<void> {
+    return transaction([&]() -> Result<void> {
         auto update = m_database->prepare(u"UPDATE records SET delivered_at = ? WHERE uid = ? AND delivered_at IS NULL"_s);
         if (!update)
             return std::unexpected(update.error());
@@ -105,6 +124,18 @@ Result<void> HistoryStore::setArrival(const QUuid &id, Arrival arrival)
     if (!update)
         return std::unexpected(update.error());
     update->addBindValue(static_cast<int>(arrival));
+    update->addBindValue(id.toRfc4122());
+    return m_database->exec(*update);
+}
+
+Result<void> HistoryStore::setFailure(const QUuid &id, const std::optional<Error> &failure)
+{
+    auto update = m_database->prepare(u"UPDATE records SET failure_code = ?, failure_reason = ? WHERE uid = ?"_s);
+    if (!update)
+        return std::unexpected(update.error());
+    const QVariant none(QMetaType(QMetaType::QString));
+    update->addBindValue(failure ? QVariant(errorCodeName(failure->code)) : none);
+    update->addBindValue(failure ? QVariant(failure->message) : none);
     update->addBindValue(id.toRfc4122());
     return m_database->exec(*update);
 }
@@ -146,6 +177,11 @@ Result<HistoryPage> HistoryStore::around(const HistoryScope &scope, qint64 ancho
 Result<qint64> HistoryStore::positionOf(const QUuid &id) const
 {
     return m_reader->positionOf(id);
+}
+
+Result<StoredRecord> HistoryStore::record(const QUuid &id) const
+{
+    return m_reader->record(id);
 }
 
 Result<QList<SearchHit>> HistoryStore::search(const SearchQuery &query) const

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "store/HistoryTypes.h"
+#include "store/RecordQueue.h"
 
 #include "protocol/Error.h"
 
 #include <QString>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 
 namespace huiji {
@@ -18,7 +20,10 @@ class SqlDatabase;
 
 // The storage terminal's merged history (claims 13-15, [0093]): one SQLite file per account
 // profile. Records enter only through merge(), which de-duplicates by id and by content key;
-// everything else reads. Not thread-safe: use a store from the thread that opened it.
+// everything else reads, or keeps the state of messages written here. The same file holds the
+// queues of what this device still has to hand on (the outbox, the forward queue), so that a
+// record and its place in a queue are written in one transaction. Not thread-safe: use a store
+// from the thread that opened it.
 class HistoryStore
 {
 public:
@@ -33,6 +38,14 @@ public:
 
     static int currentSchemaVersion();
     QString path() const;
+
+    // Runs body in one transaction: every write of the store and of its queues made in it is
+    // committed together when body succeeds, and none of them otherwise. Writes that take several
+    // statements (merge, markDelivered) are undone alone when they fail inside it, so a body that
+    // carries on after one failed commits none of it. Transactions nest.
+    Result<void> transaction(const std::function<Result<void>()> &body);
+    RecordQueue &outbox() { return *m_outbox; }             // messages written here, until the server has them
+    RecordQueue &forwardQueue() { return *m_forwardQueue; } // direct-link records to forward (claim 12)
 
     // Adds a batch in one transaction: all of it or, on error, none of it. Devices given here
     // are registered (or renamed) in the same transaction, so records arrive with their labels.
@@ -55,6 +68,7 @@ public:
     // it. Use positionOf() for a record, position::atTime() for a date.
     Result<HistoryPage> around(const HistoryScope &scope, qint64 anchor, int before, int after) const;
     Result<qint64> positionOf(const QUuid &id) const;
+    Result<StoredRecord> record(const QUuid &id) const; // NotFound when this store does not hold it
     // Incoming records newer than a position: what is unread after the last one read.
     Result<qint64> countIncoming(const HistoryScope &scope, qint64 after) const;
     // Receipts for messages written here; ids this store does not hold are left alone.
@@ -62,6 +76,9 @@ public:
     // How a record written here went after all: a message meant for a direct link that the
     // link did not ack goes through the server (claim 11), and the conversation says so.
     Result<void> setArrival(const QUuid &id, Arrival arrival);
+    // A message written here that the server refused for good (not a contact, too large), and
+    // why; nullopt when it is sent again. Kept until then, whatever else happens to the record.
+    Result<void> setFailure(const QUuid &id, const std::optional<Error> &failure);
 
     // Full-text search, newest first; Chinese, Latin and mixed text, any substring (SearchText.h).
     Result<QList<SearchHit>> search(const SearchQuery &query) const;
@@ -73,6 +90,9 @@ private:
     std::unique_ptr<RecordMerger> m_merger;
     std::unique_ptr<HistoryReader> m_reader;
     std::unique_ptr<HistorySearch> m_search;
+    std::unique_ptr<RecordQueue> m_outbox;
+    std::unique_ptr<RecordQueue> m_forwardQueue;
+    bool m_inTransaction = false;
 };
 
 } // namespace huiji

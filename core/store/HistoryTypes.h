@@ -16,6 +16,7 @@ struct StoredRecord {
     qint64 position = 0;  // see Position.h; also the paging cursor
     QString deviceLabel;  // the origin device's current name ([0093]); follows renames
     std::optional<qint64> deliveredAt; // sent from here: when a device of the recipient had it
+    std::optional<Error> failure;      // sent from here: why the server refused it for good
 };
 
 // Which part of the history a query reads. Empty fields match everything.

@@ -63,7 +63,7 @@ Result<MergeResult> RecordMerger::merge(const QList<Record> &records, const QLis
         return std::unexpected(prepared.error());
 
     MergeResult result;
-    auto written = m_database.transaction([&]() -> Result<void> {
+    const auto written = [&]() -> Result<void> {
         for (const DeviceInfo &device : devices)
             if (auto done = upsertDevice(device); !done)
                 return done;
@@ -75,7 +75,7 @@ Result<MergeResult> RecordMerger::merge(const QList<Record> &records, const QLis
                 result.addedAt.append(index);
         }
         return writeCounts();
-    });
+    }();
     m_devices.clear();
     m_conversations.clear();
     m_deviceCounts.clear();

@@ -12,7 +12,9 @@ namespace huiji {
 class SqlDatabase;
 
 // Writes batches into the store: the only way records enter it. A record is new unless one with
-// the same id or the same content key is already there, whatever order batches come in.
+// the same id or the same content key is already there, whatever order batches come in. The
+// caller runs each merge inside a transaction (HistoryStore::transaction), which a failure rolls
+// back: the merger's keys of devices and conversations are only valid within it.
 class RecordMerger
 {
 public:

@@ -9,7 +9,8 @@ using namespace Qt::Literals::StringLiterals;
 QString columns()
 {
     return u"r.position, r.uid, c.account, c.contact, r.direction, r.sender, r.body, d.device_id,"
-           " r.device_time, r.server_time, r.arrival, d.name, r.delivered_at"_s;
+           " r.device_time, r.server_time, r.arrival, d.name, r.delivered_at,"
+           " r.failure_code, r.failure_reason"_s;
 }
 
 QString joins()
@@ -39,6 +40,9 @@ StoredRecord decode(const QSqlQuery &query)
     stored.deviceLabel = name.isEmpty() ? fallbackLabel(record.originDevice) : name;
     if (!query.isNull(12))
         stored.deliveredAt = query.value(12).toLongLong();
+    if (!query.isNull(13)) // a code a later Huiji named reads as a refusal all the same
+        stored.failure = Error{errorCodeFromName(query.value(13).toString()).value_or(ErrorCode::Forbidden),
+                               query.value(14).toString()};
     return stored;
 }
 

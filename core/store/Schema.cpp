@@ -13,7 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// The records table without its closing parenthesis: version 3 adds a column, and a new store
+// The records table without its closing parenthesis: versions 3 and 4 add columns, and a new store
 // must come out exactly as a migrated one (SQLite's ALTER appends ", column" to the stored SQL).
 const QString recordsTable = u"CREATE TABLE records ("
                              " position INTEGER PRIMARY KEY,"
@@ -28,6 +28,7 @@ const QString recordsTable = u"CREATE TABLE records ("
                              " server_time INTEGER,"
                              " arrival INTEGER NOT NULL"_s;
 const QString deliveredColumn = u"delivered_at INTEGER"_s;
+const QStringList failureColumns = {u"failure_code TEXT"_s, u"failure_reason TEXT"_s};
 
 // Version 1: records merged per contact and per device, de-duplicated by id and content key.
 // `position` is the order time and a tie-break (Position.h), so history pages are rowid ranges.
@@ -67,6 +68,24 @@ const QStringList version2Table = {
 const QStringList version3 = {
     u"ALTER TABLE records ADD COLUMN "_s + deliveredColumn,
 };
+
+// Version 4: what this device has still to hand on, in the store's own file (before, each queue
+// was a file of its own): a message and its place in the outbox are written in one transaction,
+// so that a crash cannot leave one without the other. And why the server refused a message
+// written here for good (the error code's wire name and the server's words); NULL while it was not.
+QString queueTable(const QString &name)
+{
+    return u"CREATE TABLE %1 (seq INTEGER PRIMARY KEY, uid BLOB NOT NULL UNIQUE, record BLOB NOT NULL)"_s.arg(name);
+}
+const QStringList version4Tables = {queueTable(u"outbox"_s), queueTable(u"forward_queue"_s)};
+
+QStringList version4()
+{
+    QStringList statements = version4Tables;
+    for (const QString &column : failureColumns)
+        statements.append(u"ALTER TABLE records ADD COLUMN "_s + column);
+    return statements;
+}
 
 // Indexes the bodies a version-1 store already holds.
 Result<void> indexExistingRecords(SqlDatabase &database)
@@ -112,7 +131,7 @@ Result<void> setVersion(SqlDatabase &database)
 
 int Schema::currentVersion()
 {
-    return 3;
+    return 4;
 }
 
 QStringList Schema::migration(int version)
@@ -121,6 +140,7 @@ QStringList Schema::migration(int version)
     case 1: return version1(recordsTable + u')');
     case 2: return version2Table;
     case 3: return version3;
+    case 4: return version4();
     default: return {};
     }
 }
@@ -150,8 +170,8 @@ Result<void> Schema::prepare(SqlDatabase &database)
     return database.transaction([&]() -> Result<void> {
         if (*version == 0) {
             // A new store: today's schema directly, without the data steps of the migrations.
-            if (auto done = database.exec(version1(recordsTable + u", "_s + deliveredColumn + u')') + version2Table);
-                !done)
+            const QString records = recordsTable + u", "_s + deliveredColumn + u", "_s + failureColumns.join(u", "_s) + u')';
+            if (auto done = database.exec(version1(records) + version2Table + version4Tables); !done)
                 return done;
         } else if (auto done = migrate(database, static_cast<int>(*version)); !done) {
             return done;

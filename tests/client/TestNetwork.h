@@ -191,10 +191,10 @@ inline Record aliceToBob(const QString &body, const QString &device)
     return record;
 }
 
-// Everything a device's store holds for its account, oldest first.
-inline QList<StoredRecord> storedRecords(TestDevice &device)
+// Everything a device's store holds for its account (with one contact only, when given), oldest first.
+inline QList<StoredRecord> storedRecords(TestDevice &device, const QString &contact = {})
 {
-    auto page = device.profile().history().older({device.profile().user(), {}, {}}, std::nullopt, 1'000'000);
+    auto page = device.profile().history().older({device.profile().user(), contact, {}}, std::nullopt, 1'000'000);
     if (!page)
         return {};
     QList<StoredRecord> records = page->records;

@@ -665,13 +665,23 @@ void tst_ServerFailures::cannotSendToNonContact()
     auto refused = m_bob->ask(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(record)}});
     QVERIFY(isError(refused, ErrorCode::Forbidden));
 
-    // Through the session the refusal is reported and the message stays in the outbox.
+    // Through the session the refusal is the message's: it leaves the outbox, marked failed in
+    // bob's history with the server's reason, and the session carries on.
     QSignalSpy failed(&m_bob->session(), &Session::failed);
+    QSignalSpy refusedMessages(&m_bob->session(), &Session::messageRefused);
     auto kept = m_bob->session().sendMessage(u"carol"_s, u"hello again"_s);
     HUIJI_VERIFY_OK(kept);
-    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, networkTimeoutMs);
-    QCOMPARE(failed.first().first().value<Error>().code, ErrorCode::Forbidden);
-    QCOMPARE(m_bob->profile().outbox().count().value_or(-1), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(refusedMessages.size(), 1, networkTimeoutMs);
+    QCOMPARE(refusedMessages.first().at(0).toUuid(), kept->id);
+    QCOMPARE(refusedMessages.first().at(1).value<Error>().code, ErrorCode::Forbidden);
+    QVERIFY(failed.isEmpty());
+    QCOMPARE(m_bob->profile().outbox().count().value_or(-1), 0);
+    const auto marked = m_bob->profile().history().record(kept->id);
+    HUIJI_VERIFY_OK(marked);
+    QVERIFY(marked->failure.has_value());
+    QCOMPARE(marked->failure->code, ErrorCode::Forbidden);
+    QVERIFY2(marked->failure->message.contains(u"not your contact"_s), qPrintable(marked->failure->message));
+    QCOMPARE(m_bob->session().state(), Session::State::Online);
 
     const auto roundTrip = carol->ask(wire::contacts);
     HUIJI_VERIFY_OK(roundTrip);

@@ -171,7 +171,12 @@ inline char *toString(const Record &record)
 } // namespace huiji
 
 // Fails the current test with the error's code and message unless the result holds a value.
-#define HUIJI_VERIFY_OK(result) QVERIFY2((result).has_value(), ::huiji::why(result).constData())
+// Evaluates its argument once: it is often a write.
+#define HUIJI_VERIFY_OK(result)                                                                    \
+    do {                                                                                           \
+        const auto &checked = (result);                                                            \
+        QVERIFY2(checked.has_value(), ::huiji::why(checked).constData());                          \
+    } while (false)
 
 // Calls a checking helper and ends the test if it failed: what follows would only report consequences.
 #define HUIJI_CHECKED(...)                                                                         \

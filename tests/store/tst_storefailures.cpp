@@ -2,12 +2,11 @@
 // Huiji, read-only stores, a full disk and malformed records each give a clear error value.
 
 #include "TestHistory.h"
+#include "../common/RawSql.h"
 
 #include "store/HistoryStore.h"
 
 #include <QFile>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,21 +25,6 @@ void writeFile(const QString &path, const QByteArray &contents)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     QCOMPARE(file.write(contents), contents.size());
-}
-
-// Runs statements on a file through a connection of its own.
-void execRaw(const QString &path, const QStringList &statements)
-{
-    const QString name = u"raw-"_s + path;
-    {
-        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        for (const QString &statement : statements)
-            QVERIFY2(query.exec(statement), qPrintable(statement));
-    }
-    QSqlDatabase::removeDatabase(name);
 }
 
 QList<Record> batch(const QString &prefix, int count, qint64 start, const DeviceInfo &device = phone)

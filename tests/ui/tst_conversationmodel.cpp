@@ -27,6 +27,7 @@ private slots:
     void recordsThatLandLaterTakeTheirPlace();
     void anotherDeviceOfMineIsNamed();
     void deliveryStateGoesSendingStoredDelivered();
+    void refusedMessageIsFailedUntilRetried();
 
 private:
     std::unique_ptr<TestDevice> device(const QString &name, const QString &user);
@@ -297,6 +298,51 @@ void tst_ConversationModel::deliveryStateGoesSendingStoredDelivered()
     // Read again from the store, the receipt is kept.
     model.setContact(u"bob"_s);
     QCOMPARE(state(), ConversationModel::DeliveryState::Delivered);
+}
+
+void tst_ConversationModel::refusedMessageIsFailedUntilRetried()
+{
+    m_bob = device(u"bob-pc"_s, u"bob"_s);
+    QVERIFY(m_desktop->logIn(m_alicePassword, true));
+    QVERIFY(m_bob->logIn(m_bobPassword, true));
+
+    ConversationModel model(m_desktop->session());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setContact(u"bob"_s);
+    const auto state = [&] { return ConversationModel::DeliveryState(model.index(0).data(ConversationModel::DeliveryStateRole).toInt()); };
+
+    // Not contacts yet: the server refuses it for good.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    auto sent = m_desktop->session().sendMessage(u"bob"_s, u"在吗？"_s);
+    HUIJI_VERIFY_OK(sent);
+    model.addRecords({*sent});
+    QCOMPARE(state(), ConversationModel::DeliveryState::Sending);
+    QVERIFY(model.index(0).data(ConversationModel::FailureRole).toString().isEmpty());
+    QVERIFY(!model.index(0).data(ConversationModel::CanRetryRole).toBool());
+    QTRY_COMPARE_WITH_TIMEOUT(state(), ConversationModel::DeliveryState::Failed, networkTimeoutMs);
+    QVERIFY(!changed.isEmpty());
+    const QString reason = model.index(0).data(ConversationModel::FailureRole).toString();
+    QVERIFY2(reason.contains(u"not your contact"_s), qPrintable(reason));
+    QVERIFY(model.index(0).data(ConversationModel::CanRetryRole).toBool());
+    QVERIFY(model.index(0).data(Qt::AccessibleTextRole).toString().contains(u"not sent ("_s + reason));
+    QVERIFY(model.index(0).data(Qt::ToolTipRole).toString().contains(reason));
+
+    // Read again from the store, as after a restart, it is still failed, for the same reason.
+    model.setContact(u"bob"_s);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(state(), ConversationModel::DeliveryState::Failed);
+    QCOMPARE(model.index(0).data(ConversationModel::FailureRole).toString(), reason);
+
+    // Contacts now: sent again, it goes sending → stored, the same row.
+    makeContacts(*m_desktop, *m_bob);
+    HUIJI_VERIFY_OK(m_desktop->session().retryMessage(sent->id));
+    QCOMPARE(state(), ConversationModel::DeliveryState::Sending);
+    QVERIFY(model.index(0).data(ConversationModel::FailureRole).toString().isEmpty());
+    QVERIFY(!model.index(0).data(ConversationModel::CanRetryRole).toBool());
+    QTRY_COMPARE_WITH_TIMEOUT(state(), ConversationModel::DeliveryState::Stored, networkTimeoutMs);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0).data(ConversationModel::IdRole).toUuid(), sent->id);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), ConversationModel::DeliveryState::Delivered, networkTimeoutMs);
 }
 
 } // namespace huiji

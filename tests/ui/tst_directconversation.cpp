@@ -4,7 +4,7 @@
 // accessible text), what goes through the server after the link closed does not. screenshots()
 // saves the laptop's conversation with both kinds when HUIJI_SCREENSHOTS names a folder.
 
-#include "DarkPalette.h"
+#include "Screenshots.h"
 #include "DirectWorld.h"
 
 #include "client/AccountService.h"
@@ -161,14 +161,7 @@ void tst_DirectConversation::screenshots()
 {
     converseBothWays();
     m_pane->view()->scrollToNewest();
-    for (const bool dark : {false, true}) {
-        if (dark)
-            m_pane->setPalette(darkPalette());
-        const QPixmap shot = m_pane->grab();
-        QCOMPARE(shot.deviceIndependentSize().toSize(), m_pane->size());
-        if (const QString folder = qEnvironmentVariable("HUIJI_SCREENSHOTS"); !folder.isEmpty())
-            QVERIFY(shot.save(folder + (dark ? u"/conversation-direct-dark.png"_s : u"/conversation-direct.png"_s)));
-    }
+    grabLightAndDark(*m_pane, u"conversation-direct"_s);
 }
 
 } // namespace huiji
