@@ -162,15 +162,21 @@ void tst_Outbox::refusedMessageIsNotSentAgain()
 
 void tst_Outbox::tooLongMessageIsRefusedForGood()
 {
-    ServerConfig config;
-    config.maxBodyChars = 40;
-    setUpPeople(config);
+    setUpPeople();
+    // While alice is offline the server's message size goes down: what she writes meanwhile is
+    // checked against the size her session learnt at its last login.
+    QVERIFY(m_alice->goOffline());
+    m_site.server().stop();
+    m_site.server().config().maxMessageBytes = 40;
+    QVERIFY(m_site.server().start());
+    auto tooLong = m_alice->session().sendMessage(u"bob"_s, QString(41, u'x'));
+    HUIJI_VERIFY_OK(tooLong);
+    auto fits = m_alice->session().sendMessage(u"bob"_s, QString(40, u'y'));
+    HUIJI_VERIFY_OK(fits);
+
     QSignalSpy refused(&m_alice->session(), &Session::messageRefused);
     QSignalSpy stored(&m_alice->session(), &Session::messageStored);
-    auto tooLong = m_alice->session().sendMessage(u"bob"_s, QString(41, u'长'));
-    HUIJI_VERIFY_OK(tooLong);
-    auto fits = m_alice->session().sendMessage(u"bob"_s, QString(40, u'短'));
-    HUIJI_VERIFY_OK(fits);
+    QVERIFY(m_alice->logIn(m_alicePassword));
     QTRY_COMPARE_WITH_TIMEOUT(refused.size() + stored.size(), 2, networkTimeoutMs);
     QCOMPARE(refused.size(), 1);
     QCOMPARE(refused.first().at(0).toUuid(), tooLong->id);
@@ -182,6 +188,13 @@ void tst_Outbox::tooLongMessageIsRefusedForGood()
     QCOMPARE(marked->failure->code, ErrorCode::InvalidRecord);
     QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
     QCOMPARE(storedRecords(*m_bob, u"alice"_s).first().record.id, fits->id);
+
+    // Now that the session knows the new size, one as long is refused before it is written.
+    const auto written = m_alice->session().sendMessage(u"bob"_s, QString(41, u'z'));
+    QVERIFY(!written);
+    QCOMPARE(written.error().code, ErrorCode::InvalidRecord);
+    QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
+    QCOMPARE(storedRecords(*m_alice, u"bob"_s).size(), 2);
 }
 
 void tst_Outbox::retrySendsItOnceTheContactIsAdded()

@@ -2,8 +2,8 @@
 // server: alice writes to bob while offline and bob has meanwhile removed her; at her login the
 // messages are refused, and the conversation marks them failed with why, says so in the status
 // bar and offers Retry (the link under the message, or its context menu), which sends them once
-// they are contacts again. A message too long for the server is failed without Retry, which
-// could not help. screenshots() saves the conversation when HUIJI_SCREENSHOTS names a folder.
+// they are contacts again. A message too long for the server (written offline after it lowered
+// its message size) is failed without Retry, which could not help. screenshots() saves the conversation when HUIJI_SCREENSHOTS names a folder.
 
 #include "Screenshots.h"
 #include "TestNetwork.h"
@@ -52,9 +52,12 @@ private:
     ConversationModel::DeliveryState stateOf(const QString &body) const;
     // Two messages written offline to bob, who removes alice meanwhile; refused at her login.
     void refuseTwo();
+    // Written offline while the server's message size goes down, refused as too long at her login.
+    void refuseTooLong();
     int bobHas(const QString &body);
 
-    static constexpr int maxBodyChars = 60;
+    static constexpr int maxMessageBytes = 60;
+    const QString m_tooLong = QString(maxMessageBytes / 3 + 1, u'长'); // three bytes each in UTF-8
     TestSite m_site;
     std::unique_ptr<TestDevice> m_alice, m_bob;
     std::unique_ptr<AccountService> m_account;
@@ -65,9 +68,7 @@ private:
 
 void tst_ConversationPane::init()
 {
-    ServerConfig config;
-    config.maxBodyChars = maxBodyChars;
-    QVERIFY(m_site.start(config));
+    QVERIFY(m_site.start());
     m_alice = m_site.device(u"alice-pc"_s, u"alice"_s);
     m_bob = m_site.device(u"bob-pc"_s, u"bob"_s);
     QVERIFY(m_alice->logIn(m_alicePassword, true));
@@ -196,14 +197,23 @@ void tst_ConversationPane::refusedMessagesAreMarkedAndRetried()
     QCOMPARE(m_alice->profile().outbox().count().value_or(-1), 0);
 }
 
+void tst_ConversationPane::refuseTooLong()
+{
+    QVERIFY(m_alice->goOffline());
+    m_site.server().stop();
+    m_site.server().config().maxMessageBytes = maxMessageBytes;
+    QVERIFY(m_site.server().start());
+    write(m_tooLong);
+    QVERIFY(m_alice->logIn(m_alicePassword));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_tooLong), ConversationModel::DeliveryState::Failed, networkTimeoutMs);
+}
+
 void tst_ConversationPane::tooLongMessageHasNoRetry()
 {
-    const QString tooLong = QString(maxBodyChars + 1, u'长');
     QSignalSpy refused(&m_alice->session(), &Session::messageRefused);
-    write(tooLong);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(tooLong), ConversationModel::DeliveryState::Failed, networkTimeoutMs);
+    refuseTooLong();
     QCOMPARE(refused.first().at(1).value<Error>().code, ErrorCode::InvalidRecord);
-    const int row = rowOf(tooLong);
+    const int row = rowOf(m_tooLong);
     QVERIFY(!m_pane->model()->index(row).data(ConversationModel::FailureRole).toString().isEmpty());
     QVERIFY(!m_pane->model()->index(row).data(ConversationModel::CanRetryRole).toBool());
     QVERIFY(m_pane->view()->retryArea(row).isEmpty());
@@ -218,15 +228,13 @@ void tst_ConversationPane::tooLongMessageHasNoRetry()
     write(u"shorter"_s);
     QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(bobHas(u"shorter"_s), 1, networkTimeoutMs);
-    QCOMPARE(bobHas(tooLong), 0);
+    QCOMPARE(bobHas(m_tooLong), 0);
 }
 
 void tst_ConversationPane::screenshots()
 {
     refuseTwo();
-    write(QString(maxBodyChars + 1, u'长'));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(QString(maxBodyChars + 1, u'长')), ConversationModel::DeliveryState::Failed,
-                              networkTimeoutMs);
+    refuseTooLong();
     m_pane->view()->scrollToNewest();
     grabLightAndDark(*m_pane, u"conversation-failed"_s);
 }
