@@ -52,7 +52,7 @@ Error errorOf(const Frame &frame)
 {
     const auto code = errorCodeFromName(frame.body.value(u"code"_s).toString());
     return {code.value_or(ErrorCode::ServerFailure), frame.body.value(u"message"_s).toString(),
-            qMax(frame.body.value(u"retryAfter"_s).toInteger(), qint64{0})};
+            qMax(integerOf(frame.body.value(u"retryAfter"_s)), qint64{0})};
 }
 
 QString contactStateName(ContactState state)

@@ -67,10 +67,10 @@ QList<std::pair<QString, Frame>> sampleFrames()
     Record unlabelled = sampleRecord(9, Arrival::Imported);
     unlabelled.id = QUuid();
     const wire::DeviceEntry entry{{u"dev-phone"_s, u"手机"_s, u"android"_s},
-                                  someTime - 86'400'000, someTime, 12, wire::TerminalRole::Primary, true, {0, 3, 9}};
-    QCborMap counts = wire::toCbor(wire::CollectionCounts{4, 1, 2, 1});
+                                  someTime - 86'400'000, someTime, 12, wire::TerminalRole::Primary, true, {0, 3, 9}, true};
+    QCborMap counts = wire::toCbor(wire::CollectionCounts{4, 1, 2, 1, 1});
     QCborMap upload = counts;
-    upload.insert(u"total"_s, wire::toCbor(wire::CollectionCounts{40, 10, 20, 10}));
+    upload.insert(u"total"_s, wire::toCbor(wire::CollectionCounts{40, 10, 20, 10, 2}));
     upload.insert(u"complete"_s, false);
     QCborMap collected = counts;
     collected.insert(u"device"_s, u"dev-phone"_s);
@@ -79,11 +79,15 @@ QList<std::pair<QString, Frame>> sampleFrames()
                                              {u"王芳"_s, wire::ContactState::Incoming, false}};
     const QList<wire::TerminalEntry> terminals{{u"dev-laptop"_s, wire::TerminalRole::Primary},
                                                {u"dev-phone"_s, wire::TerminalRole::Secondary}};
+    QCborMap helloAnswer = wire::Limits{}.toCbor();
+    helloAnswer.insert(u"version"_s, FrameCodec::protocolVersion);
+    helloAnswer.insert(u"registration"_s, true);
     QCborArray deliveries;
     for (int n = 0; n < 3; ++n)
         deliveries.append(QCborMap{{u"seq"_s, 100 + n}, {u"record"_s, RecordCbor::toCbor(sampleRecord(n))}});
     return {
         {u"hello"_s, {wire::hello, 1, {{u"version"_s, FrameCodec::protocolVersion}, {u"client"_s, u"huiji 0.1"_s}}}},
+        {u"hello-answer"_s, {wire::hello, 1, helloAnswer}},
         {u"login-answer"_s,
          {wire::login, 2,
           {{u"user"_s, u"alice"_s}, {u"contacts"_s, wire::toCbor(contacts)},
@@ -119,7 +123,7 @@ QList<std::pair<QString, Frame>> sampleFrames()
         {u"forwarding-set"_s, {wire::forwardingSet, 11, wire::toCbor(wire::ForwardingPolicy{})}},
         {u"forwarding-push"_s,
          {wire::forwarding, 0, wire::toCbor(wire::ForwardingPolicy{wire::ForwardingPolicy::Mode::AtOnce, 0})}},
-        {u"error"_s, wire::errorFrame(12, {ErrorCode::RateLimited, u"too many attempts; try again in 30 s"_s})},
+        {u"error"_s, wire::errorFrame(12, {ErrorCode::RateLimited, u"too many attempts; try again in 30 s"_s, 30})},
         {u"error-push"_s, wire::errorFrame(0, {ErrorCode::FrameTooLarge, u"a frame of 2000000 bytes is over the limit"_s})},
         {u"link-message"_s, {wire::linkMessage, 13, {{u"record"_s, RecordCbor::toCbor(sampleRecord(10, Arrival::Direct))}}}},
         {u"ack"_s, {wire::ack, 0, {{u"seqs"_s, QCborArray{100, 101, 102}}}}},
@@ -127,11 +131,13 @@ QList<std::pair<QString, Frame>> sampleFrames()
     };
 }
 
-// A framecodec input: the limit, then the stream in pieces of at most `piece` bytes.
-QByteArray streamInput(quint16 limit, const QByteArray &stream, qsizetype piece)
+// A framecodec input: the limit until the first frame, the limit after it, then the stream in
+// pieces of at most `piece` bytes.
+QByteArray streamInput(quint16 limit, const QByteArray &stream, qsizetype piece, quint16 laterLimit = 0xffff)
 {
-    QByteArray input(2, Qt::Uninitialized);
+    QByteArray input(4, Qt::Uninitialized);
     qToBigEndian(limit, input.data());
+    qToBigEndian(laterLimit, input.data() + 2);
     for (qsizetype at = 0; at < stream.size(); at += piece) {
         const QByteArray part = stream.mid(at, piece);
         input.append(static_cast<char>(part.size()));
@@ -152,6 +158,9 @@ QList<std::pair<QString, QByteArray>> frameCodecSeeds(const QList<std::pair<QStr
     qToBigEndian(static_cast<quint32>(array.size()), notAMap.data());
     return {
         {u"all-frames-whole"_s, streamInput(0xffff, all, 255)},
+        // Before login a small limit, raised after the first frame (the server); lowered (a client).
+        {u"limit-raised"_s, streamInput(256, all, 97, 0xffff)},
+        {u"limit-lowered"_s, streamInput(0xffff, all, 130, 200)},
         {u"all-frames-bytewise"_s, streamInput(0xffff, all.first(600), 1)},
         {u"deliver-in-sevens"_s, streamInput(0xffff, deliver, 7)},
         {u"deliver-over-limit"_s, streamInput(static_cast<quint16>(deliver.size() - 5), deliver, 64)},
@@ -209,10 +218,12 @@ QStringList wireWords()
                       u"refused"_s, u"total"_s, u"terminals"_s, u"device"_s, u"mode"_s, u"amount"_s,
                       u"forwarding"_s, u"record"_s, u"records"_s, u"seq"_s, u"account"_s, u"contact"_s,
                       u"direction"_s, u"sender"_s, u"time"_s, u"serverTime"_s, u"arrival"_s, u"order"_s,
+                      u"retryAfter"_s, u"maxMessageBytes"_s, u"maxFrameBytes"_s, u"signedIn"_s, u"conflicts"_s,
                       wire::hello, wire::login, wire::device, wire::send, wire::contacts, wire::devices,
                       wire::deliver, wire::collectUpload, wire::collected, wire::forward, wire::syncUpload,
                       wire::archiveRestore, wire::forwarding, wire::error, wire::linkMessage};
-    for (int code = 0; code <= static_cast<int>(ErrorCode::ServerFailure); ++code)
+    // Every error code: they are numbered from 0, and the first number past them has no name.
+    for (int code = 0; errorCodeName(static_cast<ErrorCode>(code)) != u"unknown"_s; ++code)
         words.append(errorCodeName(static_cast<ErrorCode>(code)));
     for (const auto state : {wire::ContactState::Accepted, wire::ContactState::Outgoing, wire::ContactState::Incoming})
         words.append(wire::contactStateName(state));

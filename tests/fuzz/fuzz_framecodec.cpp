@@ -1,7 +1,9 @@
 // libFuzzer target: the frame decoder (FrameCodec) fed a stream in pieces the input chooses.
-// Input: two bytes, big-endian, the frame limit in bytes (0 to 65535), then pieces, each one byte
-// n and then n bytes of the stream (the last piece may be shorter). After every piece the decoder
-// is drained. Properties:
+// Input: two bytes, big-endian, the frame limit in bytes (0 to 65535) until the first frame is
+// out; two bytes, the limit from then on (setMaxFrameSize: a server connection raises it once
+// its peer logged in, a client takes the server's from the `hello` answer); then pieces, each one
+// byte n and then n bytes of the stream (the last piece may be shorter). After every piece the
+// decoder is drained. Properties:
 // - a refusal is MalformedFrame or FrameTooLarge, says why, and ends the stream;
 // - a frame handed out encodes to bytes that decode to the same frame;
 // - what the decoder holds stays under a header plus the limit (it refuses from the header).
@@ -29,11 +31,12 @@ void requireRoundTrip(const Frame &frame)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 2)
+    if (size < 4)
         return 0;
-    const qsizetype limit = qsizetype{data[0]} << 8 | data[1];
+    qsizetype limit = qsizetype{data[0]} << 8 | data[1];
+    const qsizetype laterLimit = qsizetype{data[2]} << 8 | data[3];
     FrameCodec codec(limit);
-    for (size_t at = 2; at < size;) {
+    for (size_t at = 4; at < size;) {
         const size_t piece = std::min<size_t>(data[at], size - at - 1);
         codec.append(bytesOf(data + at + 1, piece));
         at += 1 + piece;
@@ -48,6 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (!next->has_value())
                 break;
             requireRoundTrip(**next);
+            limit = laterLimit;
+            codec.setMaxFrameSize(limit);
         }
         require(codec.buffered() < FrameCodec::headerSize + limit, "the decoder holds less than one frame's limit");
     }

@@ -2,9 +2,11 @@
 // Input: one frame's payload, as it follows the length header on the wire. It goes through the
 // frame decoder, and then every body decoder reads the body and the fields that the receivers
 // hand to them (docs/protocol.md): `contacts`, `devices`, `terminals`, `total`, `forwarding`,
-// `record`, `records` (as a list of records and as a list of deliveries). Properties:
+// `record`, `records` (as a list of records and as a list of deliveries); the body's limits
+// (`maxMessageBytes`, `maxFrameBytes`, as a `hello` answer has them) measure its records. Properties:
 // - nothing crashes or invokes undefined behaviour, whatever the body holds;
 // - each decoded value's own encoding decodes to the same value (nothing is lost or made up);
+// - the limits a client takes work, and a record they let in fits a batch entry;
 // - an enum name is taken only as the name the sender would write;
 // - a refusal (forwarding policy, record) is InvalidArgument or InvalidRecord and says why.
 
@@ -43,8 +45,20 @@ void checkNames(const QCborMap &body)
 void checkError(const Frame &frame)
 {
     const Error error = wire::errorOf(frame);
+    require(error.retryAfter >= 0, "an error's wait is never negative");
     const Error again = wire::errorOf(wire::errorFrame(frame.requestId, error));
-    require(again.code == error.code && again.message == error.message, "an error frame carries its error");
+    require(again.code == error.code && again.message == error.message && again.retryAfter == error.retryAfter,
+            "an error frame carries its error");
+}
+
+// The `hello` answer's limits: whatever a server announces, a client takes limits that carry the
+// largest message in a frame (check()), within its floor and cap.
+wire::Limits checkedLimits(const QCborMap &body)
+{
+    const wire::Limits limits = wire::Limits::fromCbor(body);
+    require(limits.check().has_value(), "announced limits are taken only as limits that work");
+    require(wire::Limits::fromCbor(limits.toCbor()) == limits, "limits survive their encoding");
+    return limits;
 }
 
 void checkContacts(const QCborMap &body)
@@ -93,12 +107,28 @@ void checkForwarding(const QCborMap &map)
     require(again && *again == *policy, "a policy survives its encoding");
 }
 
-void checkRecords(const QCborMap &body)
+// A record is measured where it enters (Limits::checkRecord): one that is let in must fit a batch
+// entry, so that a batch cut by bytes always carries it, alone if need be.
+void checkRecord(const QCborMap &map, const wire::Limits &limits)
 {
-    checkedRecord(body.value(u"record"_s).toMap());
+    const auto record = checkedRecord(map);
+    if (!record)
+        return;
+    const auto size = limits.checkRecord(*record);
+    if (!size) {
+        require(size.error().code == ErrorCode::InvalidRecord, "a record too large is refused as InvalidRecord");
+        return;
+    }
+    require(*size == QCborValue(RecordCbor::toCbor(*record)).toCbor().size(), "a record's measure is its encoding");
+    require(*size <= limits.maxEntryBytes(), "a record let in fits a batch entry");
+}
+
+void checkRecords(const QCborMap &body, const wire::Limits &limits)
+{
+    checkRecord(body.value(u"record"_s).toMap(), limits);
     for (const QCborValue &item : body.value(u"records"_s).toArray()) {
-        checkedRecord(item.toMap());                          // collect-upload, forward, sync, restore
-        checkedRecord(item.toMap().value(u"record"_s).toMap()); // deliver
+        checkRecord(item.toMap(), limits);                          // collect-upload, forward, sync, restore
+        checkRecord(item.toMap().value(u"record"_s).toMap(), limits); // deliver
     }
 }
 
@@ -125,6 +155,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     checkTerminals(body);
     checkForwarding(body);
     checkForwarding(body.value(u"forwarding"_s).toMap());
-    checkRecords(body);
+    checkRecords(body, checkedLimits(body));
     return 0;
 }

@@ -74,6 +74,10 @@ void tst_Wire::numbersThatAreNoQint64()
     QCOMPARE(entry.firstSeen, 0);
     QCOMPARE(entry.uses, 0);
     QCOMPARE(entry.daily, (QList<qint64>{1, 0}));
+    const Error error = wire::errorOf(
+        {wire::error, 3, {{u"code"_s, u"rate-limited"_s}, {u"message"_s, u"wait"_s}, {u"retryAfter"_s, number}}});
+    QCOMPARE(error.code, ErrorCode::RateLimited);
+    QCOMPARE(error.retryAfter, 0);
     const wire::CollectionCounts counts = wire::collectionCountsFromCbor({{u"received"_s, number}, {u"new"_s, 3}});
     QCOMPARE(counts, (wire::CollectionCounts{0, 0, 3, 0}));
 
