@@ -52,12 +52,14 @@ void tst_ForgedRecords::init()
     QVERIFY(m_site.start());
     m_desktop = m_site.device(u"alice-desktop"_s, u"alice"_s);
     QVERIFY(m_desktop->logIn(m_alicePassword, true));
-    HUIJI_VERIFY_OK(m_desktop->ask(wire::terminalSet, QCborMap{{u"device"_s, m_desktop->id()}}));
+    HUIJI_VERIFY_OK(
+        m_desktop->ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, m_desktop->id()}}, m_alicePassword)));
     m_laptop = m_site.device(u"alice-laptop"_s, u"alice"_s);
     QVERIFY(m_laptop->logIn(m_alicePassword));
     m_bobPc = m_site.device(u"bob-pc"_s, u"bob"_s);
     QVERIFY(m_bobPc->logIn(m_bobPassword, true));
-    HUIJI_VERIFY_OK(m_bobPc->ask(wire::terminalSet, QCborMap{{u"device"_s, m_bobPc->id()}}));
+    HUIJI_VERIFY_OK(
+        m_bobPc->ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, m_bobPc->id()}}, m_bobPassword)));
     makeContacts(*m_desktop, *m_bobPc);
 }
 
