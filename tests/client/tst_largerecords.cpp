@@ -330,7 +330,7 @@ void tst_LargeRecords::setUpDesktopAndBob()
     QVERIFY(bob.logIn(m_bobPassword, true));
     QCOMPARE(desktop.session().limits(), m_config.limits()); // announced in the hello answer
     makeContacts(desktop, bob);
-    HUIJI_VERIFY_OK(desktop.ask(wire::terminalSet, QCborMap{{u"role"_s, u"primary"_s}}));
+    HUIJI_VERIFY_OK(desktop.ask(wire::terminalSet, withPassword(QCborMap{{u"role"_s, u"primary"_s}}, m_alicePassword)));
     QTRY_VERIFY_WITH_TIMEOUT(desktop.session().isStorageTerminal(), networkTimeoutMs);
 }
 
@@ -457,7 +457,8 @@ void tst_LargeRecords::freshTerminalRestoresLargestRecords()
     startSite(severalToAFrame());
     setUpDesktopAndBob();
     TestDevice &desktop = device(u"desktop"_s);
-    HUIJI_VERIFY_OK(desktop.ask(wire::archiveSet, QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}));
+    HUIJI_VERIFY_OK(desktop.ask(wire::archiveSet,
+                                withPassword(QCborMap{{u"enabled"_s, true}, {u"retentionDays"_s, 0}}, m_alicePassword)));
     QTRY_VERIFY_WITH_TIMEOUT(desktop.session().serverArchives(), networkTimeoutMs);
     // The primary is away: what it merges on its return it synchronises to the archive in batches.
     QVERIFY(desktop.goOffline());
@@ -600,7 +601,8 @@ void tst_LargeRecords::primarySynchronisesLargestRecordsToASecondary()
     QVERIFY(tablet.logIn(m_alicePassword));
     QList<QUuid> merged;
     follow(tablet, merged);
-    HUIJI_VERIFY_OK(desktop.ask(wire::terminalSet, QCborMap{{u"device"_s, tablet.id()}, {u"role"_s, u"secondary"_s}}));
+    HUIJI_VERIFY_OK(desktop.ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, tablet.id()}, {u"role"_s, u"secondary"_s}},
+                                                              m_alicePassword)));
     QVERIFY2(settle([&] { return merged.size() >= count; }), "not done, or a device had to reconnect");
     QTRY_VERIFY_WITH_TIMEOUT(!desktop.profile().syncedTerminals().isEmpty(), networkTimeoutMs);
     HUIJI_VERIFY_OK(tablet.ask(wire::contacts));

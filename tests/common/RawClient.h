@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace huiji {
 
@@ -140,6 +141,8 @@ public:
     }
     // Frames read and not taken yet.
     QList<Frame> &frames() { return m_frames; }
+    // What has come and was not taken yet, without waiting.
+    QList<Frame> takeReceived() { return std::exchange(m_frames, {}); }
     bool waitUntilClosed()
     {
         return QTest::qWaitFor([&] { return m_closed; }, timeoutMs);

@@ -406,7 +406,9 @@ void tst_DeviceCredentials::signOutAllOtherDevices()
 void tst_DeviceCredentials::sensitiveChangesNeedThePassword()
 {
     ServerConfig config;
-    config.throttle.perAccount = 100; // the wrong passwords below are not what this test is about
+    // The wrong passwords below are not what this test is about: no delays for them.
+    config.throttle.perAccount = 100;
+    config.throttle.freeAttempts = 100;
     start(config);
     setUpAliceAndBob();
     auto laptop = m_site.device(u"laptop"_s, u"alice"_s);

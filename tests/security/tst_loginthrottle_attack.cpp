@@ -213,7 +213,13 @@ void tst_LoginThrottleAttack::wrongTokensAreRefusedAndCountNothing()
     const auto loggedIn = alicesPeer->ask(SecurityWorld::login(99, u"alice"_s, m_world.alicePassword));
     QVERIFY(loggedIn);
     QCOMPARE(loggedIn->type, wire::login);
-    QVERIFY(!loggedIn->body.value(u"token"_s).toString().isEmpty());
+    // The device step then hands this device a credential of its own.
+    const auto known = alicesPeer->ask({wire::device, 100, QCborMap{{u"id"_s, u"alice-tablet"_s},
+                                                                     {u"name"_s, u"Tablet"_s},
+                                                                     {u"platform"_s, u"raw"_s}}});
+    QVERIFY(known);
+    QCOMPARE(known->type, wire::device);
+    QVERIFY(!known->body.value(u"token"_s).toString().isEmpty());
     QVERIFY(m_world.honestStillServed(u"after token guesses"_s));
 }
 
