@@ -133,7 +133,7 @@ Result<void> HistoryStore::setFailure(const QUuid &id, const std::optional<Error
     auto update = m_database->prepare(u"UPDATE records SET failure_code = ?, failure_reason = ? WHERE uid = ?"_s);
     if (!update)
         return std::unexpected(update.error());
-    const QVariant none(QMetaType(QMetaType::QString));
+    const QVariant none{QMetaType(QMetaType::QString)}; // braces: a declaration, not a function
     update->addBindValue(failure ? QVariant(errorCodeName(failure->code)) : none);
     update->addBindValue(failure ? QVariant(failure->message) : none);
     update->addBindValue(id.toRfc4122());
