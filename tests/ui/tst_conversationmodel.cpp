@@ -333,8 +333,10 @@ void tst_ConversationModel::refusedMessageIsFailedUntilRetried()
     QCOMPARE(state(), ConversationModel::DeliveryState::Failed);
     QCOMPARE(model.index(0).data(ConversationModel::FailureRole).toString(), reason);
 
-    // Contacts now: sent again, it goes sending → stored, the same row.
+    // Contacts now: sent again, it goes sending → stored, the same row. Bob is offline so that
+    // "stored" lasts until he comes back, rather than for the instant before his ack.
     makeContacts(*m_desktop, *m_bob);
+    QVERIFY(m_bob->goOffline());
     HUIJI_VERIFY_OK(m_desktop->session().retryMessage(sent->id));
     QCOMPARE(state(), ConversationModel::DeliveryState::Sending);
     QVERIFY(model.index(0).data(ConversationModel::FailureRole).toString().isEmpty());
@@ -342,6 +344,7 @@ void tst_ConversationModel::refusedMessageIsFailedUntilRetried()
     QTRY_COMPARE_WITH_TIMEOUT(state(), ConversationModel::DeliveryState::Stored, networkTimeoutMs);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0).data(ConversationModel::IdRole).toUuid(), sent->id);
+    QVERIFY(m_bob->logIn(m_bobPassword));
     QTRY_COMPARE_WITH_TIMEOUT(state(), ConversationModel::DeliveryState::Delivered, networkTimeoutMs);
 }
 
