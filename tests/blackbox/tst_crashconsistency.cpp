@@ -295,6 +295,8 @@ void tst_CrashConsistency::sendNext(Sender &sender)
         }
         if (sanitizerReported(run.err))
             problem(u"huiji-cli send %1:\n%2"_s.arg(attempt.body, QString::fromUtf8(run.err)));
+        else if (run.code != 0 && run.code != 4) // not huijid's absence: worth reading in a long run's log
+            qInfo("%s exited %d: %s", qPrintable(attempt.body), run.code, run.err.trimmed().constData());
         sender.attempts.append(attempt);
         // A failed send (huijid down) is tried again a little later, as a script would.
         if (m_chaos)

@@ -78,7 +78,8 @@ void tst_FileModes::profileIsTheUsersAlone()
     (*profile)->setServer(u"127.0.0.1"_s, 7468, u"alice"_s);
 
     const QStringList modes = modesUnder(folder);
-    QVERIFY2(modes.size() >= 3, qPrintable(modes.join(u", "_s))); // the folder, profile.ini and the history store
+    // The folder, profile.ini and the history store (which holds the outbox and forward queue).
+    QVERIFY2(modes.size() >= 3, qPrintable(modes.join(u", "_s)));
     QVERIFY2(modes.contains(u"history.sqlite: 600"_s), qPrintable(modes.join(u", "_s)));
     for (const QString &mode : modes)
         QVERIFY2(mode.endsWith(mode.startsWith(u".:"_s) ? u": 700"_s : u": 600"_s), qPrintable(mode));
