@@ -2,9 +2,9 @@
 
 #include "TerminalPassword.h"
 
-#include "server/PasswordHash.h"
+#include "server/engine/PasswordHash.h"
 #include "tls/ServerCertificate.h"
-#include "server/ServerDatabase.h"
+#include "server/db/ServerDatabase.h"
 #include "sql/PrivateFiles.h"
 #include "sql/SqlDatabase.h"
 

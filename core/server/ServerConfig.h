@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/LoginThrottle.h"
-#include "server/PasswordHash.h"
-#include "server/PasswordWorker.h"
+#include "server/engine/LoginThrottle.h"
+#include "server/engine/PasswordHash.h"
+#include "server/engine/PasswordWorker.h"
 
 #include "protocol/Wire.h"
 
@@ -59,6 +59,7 @@ struct ServerConfig {
     std::function<qint64()> clock; // wall clock in ms since the epoch; empty: the system's
 
     wire::Limits limits() const { return {maxMessageBytes, maxFrameSize}; }
+    qint64 credentialExpiryMs() const { return qint64{credentialExpiryDays} * 24 * 60 * 60 * 1000; }
     // Refuses a configuration whose batches could jam: a frame limit that cannot carry the largest
     // message alone, or a delivery window smaller than one frame.
     Result<void> check() const

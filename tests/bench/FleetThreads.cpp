@@ -1,6 +1,6 @@
 #include "FleetThreads.h"
 
-#include "server/EpollEventDispatcher.h"
+#include "server/net/EpollEventDispatcher.h"
 
 using namespace Qt::StringLiterals;
 

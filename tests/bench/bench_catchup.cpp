@@ -14,7 +14,7 @@
 
 #include "client/Profile.h"
 #include "client/Session.h"
-#include "server/Server.h"
+#include "server/net/Server.h"
 #include "store/HistoryStore.h"
 
 #include "protocol/Wire.h"

@@ -5,7 +5,7 @@
 
 #include "client/Profile.h"
 #include "client/Session.h"
-#include "server/Server.h"
+#include "server/net/Server.h"
 
 #include "protocol/RecordId.h"
 #include "protocol/Wire.h"

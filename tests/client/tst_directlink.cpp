@@ -6,7 +6,7 @@
 
 #include "DirectWorld.h"
 
-#include "server/LinkRequests.h"
+#include "server/modules/LinkRequests.h"
 #include "tls/ServerCertificate.h"
 
 #include "protocol/FrameCodec.h"

@@ -4,7 +4,7 @@
 // and files an older version left open are narrowed when they are opened again.
 
 #include "client/Profile.h"
-#include "server/Server.h"
+#include "server/net/Server.h"
 
 #include <QDirIterator>
 #include <QFile>

@@ -3,7 +3,7 @@
 // everywhere; an address and an account each have a ceiling within a sliding window; and what the
 // throttle remembers does not grow past the window. Time moves with an injected clock.
 
-#include "server/LoginThrottle.h"
+#include "server/engine/LoginThrottle.h"
 
 #include <QTest>
 

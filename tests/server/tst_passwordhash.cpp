@@ -1,7 +1,7 @@
 // Argon2id hashes: the default cost is at least OWASP's minimum, a hash verifies only its own
 // password, every hash is salted differently, and an unreadable stored hash is an error.
 
-#include "server/PasswordHash.h"
+#include "server/engine/PasswordHash.h"
 
 #include <QTest>
 

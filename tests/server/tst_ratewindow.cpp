@@ -2,7 +2,7 @@
 // batches that pass the limit once, events taken back, no limit at 0, and keys forgotten once
 // their events have left the window. And what a peer's address counts as: IPv6 by its /64.
 
-#include "server/RateWindow.h"
+#include "server/engine/RateWindow.h"
 
 #include <QTest>
 

@@ -2,8 +2,8 @@
 // and hands out at once, pruned yet or not; the hourly prune then deletes exactly that; one
 // account's archive is never read for another, and "forever" keeps everything.
 
-#include "server/DeviceRegistry.h"
-#include "server/ServerDatabase.h"
+#include "server/db/DeviceRegistry.h"
+#include "server/db/ServerDatabase.h"
 
 #include "protocol/RecordId.h"
 #include "protocol/Wire.h"

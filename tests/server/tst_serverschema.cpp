@@ -2,9 +2,9 @@
 // migrated end with the same schema, and the migrated one still delivers the messages it held as
 // relayed ones, next to records collected from a device (claim 13), which keep their own times.
 
-#include "server/Mailbox.h"
-#include "server/ServerDatabase.h"
-#include "server/ServerSchema.h"
+#include "server/db/Mailbox.h"
+#include "server/db/ServerDatabase.h"
+#include "server/db/ServerSchema.h"
 #include "sql/SqlDatabase.h"
 
 #include "protocol/RecordId.h"

@@ -1,6 +1,6 @@
 // Session tokens are unguessable, and the server keeps only a hash that matches its own token.
 
-#include "server/SessionToken.h"
+#include "server/engine/SessionToken.h"
 
 #include <QSet>
 #include <QTest>
