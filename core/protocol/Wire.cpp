@@ -192,11 +192,12 @@ Result<void> Limits::check() const
     return {};
 }
 
-Result<void> Limits::checkBody(const QString &body) const
+Result<qsizetype> Limits::checkBody(const QString &body) const
 {
-    if (const qsizetype bytes = body.toUtf8().size(); bytes > maxMessageBytes)
+    const qsizetype bytes = body.toUtf8().size();
+    if (bytes > maxMessageBytes)
         return bodyTooLarge(maxMessageBytes, bytes);
-    return {};
+    return bytes;
 }
 
 Result<qsizetype> Limits::checkRecord(const Record &record) const

@@ -168,7 +168,7 @@ struct Limits {
     // Whether the frame limit can carry the largest message with its record, label and frame.
     Result<void> check() const;
     // A message body within maxMessageBytes, or InvalidRecord saying by how much it is over.
-    Result<void> checkBody(const QString &body) const;
+    Result<qsizetype> checkBody(const QString &body) const; // its UTF-8 bytes when it fits
     // A record that may travel: its body within the limit and its other fields within
     // recordFieldsBytes. Returns the size of its encoding (RecordCbor), what a batch counts.
     Result<qsizetype> checkRecord(const Record &record) const;

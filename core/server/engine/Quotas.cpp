@@ -23,7 +23,7 @@ constexpr qsizetype seqsPerQuery = 500;
 // class comment), with their records and size; the caller adds its own conditions on the inbox
 // rows `i` and groups by the owner.
 const QString chargedRows =
-    u"SELECT m.owner, COUNT(*), COALESCE(SUM(LENGTH(m.body) + COALESCE(LENGTH(m.record), 0)), 0)"
+    u"SELECT m.owner, COUNT(*), COALESCE(SUM(LENGTH(CAST(m.body AS BLOB)) + COALESCE(LENGTH(m.record), 0)), 0)"
     " FROM inbox i JOIN messages m ON m.seq = i.seq WHERE i.device_key = ? AND i.expires IS NULL"_s;
 
 Error tooFast(const QString &what, qint64 waitMs)

@@ -37,7 +37,7 @@ public:
     using Clock = std::function<qint64()>; // milliseconds, monotonic
     struct Load {
         qint64 records = 0;
-        qint64 bytes = 0; // the text by its characters, records kept whole by their bytes
+        qint64 bytes = 0; // the text's UTF-8 bytes, and records kept whole (direct ones) by theirs
     };
 
     Quotas(const ServerConfig &config, ServerDatabase &database, Clock clock);

@@ -207,7 +207,7 @@ Result<void> CollectionRequests::takeAll(Hub &hub, const Peer &client, const Dev
         case Collections::Outcome::Added:
             ++counts.added;
             held.append(taken->seq);
-            hub.quotas().chargeHeld(terminal.key, client.account, {1, record.body.size()});
+            hub.quotas().chargeHeld(terminal.key, client.account, {1, record.body.toUtf8().size()});
             break;
         case Collections::Outcome::Duplicate: ++counts.duplicates; break;
         case Collections::Outcome::Refused: ++counts.refused; break;

@@ -39,8 +39,9 @@ void RelayRequests::onSend(Hub &hub, quint64 id, Peer &client, const Frame &fram
         return;
     }
     // Only the body is the sender's to size: the rest of what is stored is the session's.
-    if (auto fits = hub.config().limits().checkBody(record->body); !fits) {
-        hub.answerError(id, frame.requestId, fits.error());
+    const Result<qsizetype> bytes = hub.config().limits().checkBody(record->body);
+    if (!bytes) {
+        hub.answerError(id, frame.requestId, bytes.error());
         return;
     }
     auto sender = hub.accounts().get(client.account);
@@ -53,7 +54,7 @@ void RelayRequests::onSend(Hub &hub, quint64 id, Peer &client, const Frame &fram
     auto recipient = hub.accounts().get(record->contact);
     Result<void> room = recipient ? hub.quotas().admitMessage({senderTerminal, client.account}, client.device.key,
                                                           {(*recipient)->terminal, record->contact}, record->id,
-                                                          record->body.size())
+                                                          *bytes)
                                   : std::unexpected(recipient.error());
     if (!room) {
         hub.answerError(id, frame.requestId, room.error());

@@ -260,7 +260,22 @@ void TerminalRequests::syncUpload(Hub &hub, quint64 id, Peer &client, const Fram
         hub.answerError(id, frame.requestId, valid.error());
         return;
     }
-    const QList<qint64> secondaries = keysOf((*state)->secondaries);
+    // What the secondaries hold is charged to the account like a collection's records, and the
+    // primary hands over no more records an hour than any device may (Quotas).
+    const QList<DeviceRegistry::Terminal> terminals = (*state)->secondaries;
+    Result<void> room;
+    if (!valid->isEmpty()) {
+        for (const DeviceRegistry::Terminal &secondary : terminals)
+            if (room)
+                room = hub.quotas().admitHeld(secondary, client.account);
+        if (room)
+            room = hub.quotas().admitUpload(client.device.key, valid->size());
+    }
+    if (!room) {
+        hub.answerError(id, frame.requestId, room.error());
+        return;
+    }
+    const QList<qint64> secondaries = keysOf(terminals);
     const bool archived = (*state)->archived;
     const qint64 at = hub.now();
     QList<qint64> held;
@@ -271,17 +286,21 @@ void TerminalRequests::syncUpload(Hub &hub, quint64 id, Peer &client, const Fram
                 if (!secondaries.isEmpty()) {
                     const bool sent = record.direction == Direction::Outgoing;
                     // Seen by the primary already: an ack of this copy is no receipt for anyone.
+                    const QByteArray kept = RecordCbor::toCbor(record).toCborValue().toCbor();
                     Mailbox::Message message{0, syncId(client.account, record), record.sender,
                                              sent ? record.contact : client.account,
                                              sent ? record.originDevice : u""_s, record.body, record.deviceTime,
-                                             at, client.device.info.id, {}, std::nullopt,
-                                             RecordCbor::toCbor(record).toCborValue().toCbor()};
+                                             at, client.device.info.id, {}, std::nullopt, kept};
                     auto stored = hub.database().mailbox().store(client.account, message);
                     if (!stored)
                         return std::unexpected(stored.error());
-                    if (auto kept = hub.database().terminals().holdFor(secondaries, stored->seq); !kept)
-                        return kept;
+                    if (auto holding = hub.database().terminals().holdFor(secondaries, stored->seq); !holding)
+                        return holding;
                     held.append(stored->seq);
+                    if (!stored->duplicate)
+                        for (const qint64 key : secondaries)
+                            hub.quotas().chargeHeld(key, client.account,
+                                                    {1, record.body.toUtf8().size() + kept.size()});
                 }
                 if (archived)
                     if (auto kept = hub.database().archive().add(client.account, record, at); !kept)
