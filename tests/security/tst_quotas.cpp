@@ -74,6 +74,7 @@ private slots:
     void floodingAContactFillsOnlyTheSendersShare();
     void fullOwnTerminalStopsOwnSendsAndForwards();
     void uploadsPerDeviceAndHourAreLimited();
+    void primarySyncIsWithinTheSecondariesQuota();
 
 private:
     // Makes `device` its account's primary storage terminal.
@@ -296,6 +297,56 @@ void tst_Quotas::uploadsPerDeviceAndHourAreLimited()
     for (const Record &record : third)
         QVERIFY(!idsIn(*m_world.alice, u"bob"_s).contains(record.id));
     QVERIFY(m_world.honestStillServed(u"after a device handed over too much"_s));
+}
+
+// The primary hands its merged records to the secondaries (sync-upload): what they hold for the
+// account counts in its quota, and the primary hands over no more an hour than any device.
+void tst_Quotas::primarySyncIsWithinTheSecondariesQuota()
+{
+    ServerConfig config;
+    config.heldRecords = 5;
+    config.uploadRecordsPerHour = 12;
+    m_world.startWithContacts(config);
+    TestDevice &desktop = *m_world.alice;
+    makeTerminal(desktop);
+    TestDevice &laptop = device(u"alice-laptop"_s, u"alice"_s);
+    QVERIFY(laptop.logIn(m_world.alicePassword));
+    HUIJI_VERIFY_OK(desktop.ask(wire::terminalSet, withPassword(QCborMap{{u"device"_s, laptop.id()}, {u"role"_s, u"secondary"_s}},
+                                                                m_world.alicePassword)));
+    QVERIFY(laptop.goOffline());
+
+    int made = 0;
+    const auto batch = [&] {
+        QList<Record> records;
+        for (int i = 0; i < 4; ++i)
+            records.append(message(u"alice"_s, u"bob"_s, u"merged %1"_s.arg(made++), desktop.id()));
+        return records;
+    };
+    QSet<QUuid> taken;
+    const auto sync = [&](const QList<Record> &records) {
+        const auto answer = desktop.ask(wire::syncUpload, forwarding(records));
+        if (answer)
+            for (const Record &record : records)
+                taken.insert(record.id);
+        return answer;
+    };
+    // Four, then four more (the batch that passes the quota is let through once), then no more
+    // while the laptop is away.
+    HUIJI_VERIFY_OK(sync(batch()));
+    HUIJI_VERIFY_OK(sync(batch()));
+    const QList<Record> refused = batch();
+    QVERIFY(isError(sync(refused), ErrorCode::QuotaExceeded));
+
+    // The laptop takes what was held; then there is room again, up to the hourly upload quota.
+    drain(laptop);
+    QTRY_VERIFY_WITH_TIMEOUT(idsIn(laptop, u"bob"_s).contains(taken), networkTimeoutMs);
+    HUIJI_VERIFY_OK(sync(batch()));
+    QVERIFY(isError(sync(batch()), ErrorCode::RateLimited));
+    QTRY_VERIFY_WITH_TIMEOUT(idsIn(laptop, u"bob"_s).contains(taken), networkTimeoutMs);
+    for (const Record &record : refused)
+        QVERIFY(!idsIn(laptop, u"bob"_s).contains(record.id));
+    QCOMPARE(taken.size(), 12);
+    QVERIFY(m_world.honestStillServed(u"after the primary synchronised too much"_s));
 }
 
 } // namespace huiji
