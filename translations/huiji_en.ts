@@ -309,6 +309,14 @@
         <source>Came directly from %1&apos;s device, not through the server</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>not sent (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the server refused it (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>huiji::ConversationPane</name>
@@ -364,11 +372,23 @@
         <source>Could not accept %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A message was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be sent again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>huiji::ConversationView</name>
     <message>
         <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry sending</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1130,6 +1150,7 @@ First seen: %2</source>
     </message>
     <message>
         <source>The server is busy. Wait %1, then try again.</source>
+        <translation></translation>
     </message>
     <message>
         <source>Check the server&apos;s certificate. Your password is sent only once you trust it.</source>
@@ -1211,6 +1232,14 @@ First seen: %2</source>
     </message>
     <message>
         <source>sent from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1336,6 +1365,10 @@ First seen: %2</source>
     </message>
     <message>
         <source>let the server archive your history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore your history from the server&apos;s archive</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1356,6 +1356,10 @@ First seen: %2</source>
         <source>let the server archive your history</source>
         <translation>让服务器归档你的历史记录</translation>
     </message>
+    <message>
+        <source>restore your history from the server&apos;s archive</source>
+        <translation>从服务器的归档恢复你的历史记录</translation>
+    </message>
 </context>
 <context>
     <name>huiji::SettingsDialog</name>

@@ -181,6 +181,14 @@ void ServerArchivePage::apply()
 
 void ServerArchivePage::restore()
 {
+    ReauthDialog::ask(this, tr("restore your history from the server's archive"),
+                      [this](const QByteArray &password) { startRestore(password); });
+}
+
+void ServerArchivePage::startRestore(const QByteArray &password)
+{
+    if (m_restore)
+        return; // one restore at a time
     m_restore = new ArchiveRestore(m_session, this);
     // What the archive holds is the most this run can bring; a resumed run brings the rest.
     m_progress->setRange(0, static_cast<int>(std::min<qint64>(m_settings.records, std::numeric_limits<int>::max())));
@@ -202,7 +210,7 @@ void ServerArchivePage::restore()
                          .arg(error.message));
     });
     updateActions();
-    m_restore->start();
+    m_restore->start(password);
 }
 
 void ServerArchivePage::restoreEnded(const QString &text)

@@ -37,6 +37,7 @@ private:
     void showSettings(const ArchiveSettings &settings);
     void apply();
     void restore();
+    void startRestore(const QByteArray &password);
     void restoreEnded(const QString &text);
 
     QLabel *m_explanation;

@@ -98,8 +98,8 @@ QString NetCommands::usage()
               "                            when devices that are not the storage terminal forward what\n"
               "                            direct links carried (an account setting)\n"
               "Passwords come from the keychain (saved with --remember), --password-file FILE, or a prompt.\n"
-              "storage-terminal set, promote, remove and clear, archive on and off, and devices revoke\n"
-              "need the password again: from --password-file FILE or a prompt, never the keychain.\n"
+              "storage-terminal set, promote, remove and clear, archive on and off, restore, and devices\n"
+              "revoke need the password again: from --password-file FILE or a prompt, never the keychain.\n"
               "The first connection to a server trusts its certificate only with --fingerprint FP (huijid\n"
               "fingerprint prints it on the server) or when you confirm it on a terminal.\n");
 }
@@ -257,9 +257,9 @@ Result<QString> NetCommands::reauthPassword(const CliRequest &request)
 {
     auto typed = !request.passwordFile.isEmpty()
                      ? TerminalPassword::fromFile(request.passwordFile)
-                     : TerminalPassword::prompt(tr("This change needs your account password again: "));
+                     : TerminalPassword::prompt(tr("This needs your account password again: "));
     if (!typed && request.passwordFile.isEmpty())
-        return fail(ErrorCode::InvalidArgument, tr("this change needs the account password again: give "
+        return fail(ErrorCode::InvalidArgument, tr("this command needs the account password again: give "
                                                    "--password-file FILE, or run it on a terminal"));
     if (!typed)
         return std::unexpected(typed.error());

@@ -130,6 +130,9 @@ int NetCommands::archive(const CliRequest &request)
 
 int NetCommands::restore(const CliRequest &request)
 {
+    const Result<QString> password = reauthPassword(request); // the archive is the whole history
+    if (!password)
+        return exitCodeFor(password.error());
     return online(request, false, [&](Session &session, Profile &) {
         ArchiveRestore restoring(session);
         std::optional<Error> failure;
@@ -137,7 +140,7 @@ int NetCommands::restore(const CliRequest &request)
         QObject::connect(&restoring, &ArchiveRestore::failed, [&](const Error &error) { failure = error; });
         QObject::connect(&restoring, &ArchiveRestore::finished,
                          [&](qint64 merged, qint64 added) { done = std::pair(merged, added); });
-        restoring.start(request.fromStart);
+        restoring.start(password->toUtf8(), request.fromStart);
         waitUntil([&] { return failure || done; }, restoreTimeoutMs);
         if (failure)
             return exitCodeFor(*failure);

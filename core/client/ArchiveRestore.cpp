@@ -15,8 +15,9 @@ using namespace Qt::Literals::StringLiterals;
 
 ArchiveRestore::ArchiveRestore(Session &session, QObject *parent) : QObject(parent), m_session(session) {}
 
-void ArchiveRestore::start(bool fromStart)
+void ArchiveRestore::start(const QByteArray &password, bool fromStart)
 {
+    m_password = password;
     m_merged = 0;
     m_added = 0;
     if (fromStart)
@@ -30,6 +31,8 @@ void ArchiveRestore::askNext()
     QCborMap body;
     if (const QByteArray cursor = profile.restoreCursor(); !cursor.isEmpty())
         body.insert(u"after"_s, QCborValue::fromCbor(cursor));
+    if (!m_password.isEmpty())
+        body.insert(u"password"_s, QString::fromUtf8(std::exchange(m_password, {})));
     m_session.request(wire::archiveRestore, body, [this](Result<QCborMap> answer) {
         if (!answer) {
             emit failed(answer.error());

@@ -19,8 +19,10 @@ public:
     explicit ArchiveRestore(Session &session, QObject *parent = nullptr);
 
     // Starts, or resumes where the last restore of this profile stopped; `fromStart` reads the
-    // whole archive again (the store drops what it has).
-    void start(bool fromStart = false);
+    // whole archive again (the store drops what it has). The server reads its archive out only
+    // with the account's password (re-authentication): it goes with the first page, and is
+    // forgotten once that is sent.
+    void start(const QByteArray &password, bool fromStart = false);
 
 signals:
     void progress(qint64 merged, qint64 added); // records of this run so far, and of them new here
@@ -31,6 +33,7 @@ private:
     void askNext();
 
     Session &m_session;
+    QByteArray m_password; // until the first page is asked for
     qint64 m_merged = 0;
     qint64 m_added = 0;
 };

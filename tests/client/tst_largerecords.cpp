@@ -478,7 +478,7 @@ void tst_LargeRecords::freshTerminalRestoresLargestRecords()
     ArchiveRestore restore(fresh.session());
     QSignalSpy finished(&restore, &ArchiveRestore::finished);
     QSignalSpy failed(&restore, &ArchiveRestore::failed);
-    restore.start();
+    restore.start(m_alicePassword);
     QVERIFY2(settle([&] { return !finished.isEmpty() || !failed.isEmpty(); }), "not done, or a device had to reconnect");
     QCOMPARE(failed.size(), 0);
     QCOMPARE(finished.first().at(0).toLongLong(), count);

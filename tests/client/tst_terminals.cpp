@@ -323,14 +323,14 @@ void tst_Terminals::freshTerminalIsRestoredFromTheArchive()
     ArchiveRestore restore(fresh.session());
     QSignalSpy finished(&restore, &ArchiveRestore::finished);
     QSignalSpy failed(&restore, &ArchiveRestore::failed);
-    restore.start();
+    restore.start(m_alicePassword);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, networkTimeoutMs);
     QCOMPARE(failed.size(), 0);
     QCOMPARE(finished.first().at(0).toLongLong(), fromBob + 2);
     QCOMPARE(historyOf(fresh), historyOf(desktop));
     QVERIFY(fresh.profile().restoreCursor().isEmpty());
     // Again from the start: the same records, nothing new.
-    restore.start(true);
+    restore.start(m_alicePassword, true);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, networkTimeoutMs);
     QCOMPARE(finished.last().at(1).toLongLong(), 0);
 }
@@ -353,7 +353,7 @@ void tst_Terminals::archiveIsOnlyTheAccounts()
     QVERIFY(!shown->contains(u"records"_s));
     // Turning his on gives him his own, empty one.
     HUIJI_VERIFY_OK(m_bob->ask(wire::archiveSet, withPassword(QCborMap{{u"enabled"_s, true}}, m_bobPassword)));
-    auto his = m_bob->ask(wire::archiveRestore);
+    auto his = m_bob->ask(wire::archiveRestore, withPassword(QCborMap{}, m_bobPassword));
     HUIJI_VERIFY_OK(his);
     QVERIFY(his->value(u"records"_s).toArray().isEmpty());
     QVERIFY(his->value(u"done"_s).toBool());
@@ -376,7 +376,7 @@ void tst_Terminals::retentionPrunesTheArchive()
 
     // Four days on everything is kept; six days on it is past the retention and gone.
     const auto restoreCount = [&] {
-        auto page = desktop.ask(wire::archiveRestore);
+        auto page = desktop.ask(wire::archiveRestore, withPassword(QCborMap{}, m_alicePassword));
         return page ? page->value(u"records"_s).toArray().size() : -1;
     };
     m_clockShift = 4 * dayMs;

@@ -450,6 +450,18 @@ void tst_DeviceCredentials::sensitiveChangesNeedThePassword()
     HUIJI_VERIFY_OK(archive);
     QVERIFY(archive->value(u"enabled"_s).toBool());
 
+    // Reading the archive out needs it: once per connection, for the pages of one restore.
+    auto unasked = laptop->ask(wire::archiveRestore);
+    QVERIFY(!unasked);
+    QCOMPARE(unasked.error().code, ErrorCode::ReauthRequired);
+    HUIJI_VERIFY_OK(laptop->ask(wire::archiveRestore, withPassword(QCborMap{}, m_alicePassword)));
+    HUIJI_VERIFY_OK(laptop->ask(wire::archiveRestore));
+    QVERIFY(laptop->goOffline());
+    QVERIFY(laptop->logIn(m_alicePassword));
+    auto again = laptop->ask(wire::archiveRestore);
+    QVERIFY(!again);
+    QCOMPARE(again.error().code, ErrorCode::ReauthRequired);
+
     // Bob's messages reach the new terminal.
     bobSends({u"to the new terminal"_s});
     QTRY_COMPARE_WITH_TIMEOUT(bodiesOf(*laptop), QStringList{u"to the new terminal"_s}, networkTimeoutMs);

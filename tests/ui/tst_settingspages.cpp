@@ -195,7 +195,16 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
     QCOMPARE(page.settings().records, kept);
     QCOMPARE(storedCount(fresh), qint64(0));
 
+    // The archive is read out only with the account password.
     click(page, "restoreArchive");
+    QVERIFY(confirmWithPassword(page, "not-alices-password"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
+    QCOMPARE(part<QLabel>(page, "restoreResult")->text(),
+             u"The restore stopped: the password is wrong. Press the button again to continue where it stopped."_s);
+    QCOMPARE(storedCount(fresh), qint64(0));
+
+    click(page, "restoreArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     QVERIFY(page.isBusy());
     QVERIFY(!part<QPushButton>(page, "restoreArchive")->isEnabled()); // one restore at a time
     QVERIFY(part<QProgressBar>(page, "restoreProgress")->isVisible());
@@ -211,6 +220,7 @@ void tst_SettingsPages::restoreFillsAFreshDevice()
 
     // Again: a finished restore reads the archive anew, and nothing is doubled.
     click(page, "restoreArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 250 records, 0 new here."_s);
     QCOMPARE(storedCount(fresh), kept);
@@ -227,6 +237,7 @@ void tst_SettingsPages::restoreCutOffResumes()
     ServerArchivePage &page = *m_freshPage;
 
     click(page, "restoreArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     auto *restoring = page.findChild<ArchiveRestore *>();
     QVERIFY(restoring);
     connect(restoring, &ArchiveRestore::progress, &page, [&fresh] { fresh.session().stop(); });
@@ -240,6 +251,7 @@ void tst_SettingsPages::restoreCutOffResumes()
     QVERIFY(fresh.logIn(m_password));
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy() && part<QPushButton>(page, "restoreArchive")->isEnabled(), networkTimeoutMs);
     click(page, "restoreArchive");
+    QVERIFY(confirmWithPassword(page, m_password));
     QTRY_VERIFY_WITH_TIMEOUT(!page.isBusy(), networkTimeoutMs);
     QCOMPARE(part<QLabel>(page, "restoreResult")->text(), u"Restored from the server's archive: 50 records, 50 new here."_s);
     QCOMPARE(storedCount(fresh), kept);

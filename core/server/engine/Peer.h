@@ -28,6 +28,7 @@ struct Peer {
     QByteArray credential;          // the hash of the credential it logged in with; empty after a password
     QString credentialDevice;       // the device id that credential is bound to
     bool reauthenticating = false;  // the password sent with a sensitive request is being checked
+    bool archiveUnlocked = false;   // a restore with the password ran on this connection
     DeliveryStream stream;
     quint16 linkPort = 0;           // where this device takes direct links (claim 11); 0: it does not
     QString linkFingerprint;        // of its link listener's certificate, as it announced it

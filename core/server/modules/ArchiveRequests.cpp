@@ -100,6 +100,14 @@ void ArchiveRequests::restore(Hub &hub, quint64 id, Peer &client, const Frame &f
         hub.answerError(id, frame.requestId, state ? noArchive() : state.error());
         return;
     }
+    // The archive is the account's whole history: a restore starts with the account password, so
+    // that a device's credential alone (a lost phone's) cannot read it. The pages after the first
+    // on the same connection belong to that restore.
+    if (!client.archiveUnlocked) {
+        if (!hub.passwords().reauthenticated(id, client, frame, &ArchiveRequests::restore))
+            return; // asked for the password, or checking it: this runs again once it matches
+        client.archiveUnlocked = true; // in the run again after the check: `state` is fresh
+    }
     std::optional<ServerArchive::Cursor> after;
     if (const QCborMap cursor = frame.body.value(u"after"_s).toMap(); !cursor.isEmpty())
         after = ServerArchive::Cursor{cursor.value(u"time"_s).toInteger(), cursor.value(u"key"_s).toByteArray()};
