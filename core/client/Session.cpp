@@ -49,6 +49,15 @@ bool isFinal(ErrorCode code)
     }
 }
 
+// Answers to a login step that refuse nothing: the connection went before the answer (huijid was
+// killed between the hello and the login answer, say) or the server could not do it now. Every
+// other answer is the server's refusal (a wrong password, a revoked credential, a throttled or
+// busy login...) and waits for the user.
+bool isRetriedAtLogin(ErrorCode code)
+{
+    return code == ErrorCode::NetworkFailure || code == ErrorCode::ServerFailure;
+}
+
 // Answers to a send that the same record may not get later: the server's own trouble, a busy
 // server, a connection or a login that went. Any other is a refusal of the record itself (too
 // large) or of what the account may do (not a contact, a quota), which sending it again as it is
@@ -150,6 +159,7 @@ void Session::begin(const QByteArray &password, bool createAccount, bool withKep
 {
     m_password = password;
     m_createAccount = createAccount;
+    m_registrationCutOff = false;
     if (!withKeptCredential) {
         m_token.clear();
         m_tokenKey = credentialKey(); // the keychain's stays until the password earns a new one
@@ -306,7 +316,7 @@ void Session::onEncrypted()
     sendFrame(wire::hello, QCborMap{{u"version"_s, FrameCodec::protocolVersion}, {u"client"_s, u"huiji"_s}},
               [this](Result<QCborMap> answer) {
                   if (!answer)
-                      return giveUp(answer.error());
+                      return loginFailed(answer.error());
                   m_limits = wire::Limits::fromCbor(*answer);
                   m_codec.setMaxFrameSize(m_limits.maxFrameBytes);
                   loginStep(m_createAccount ? wire::registerAccount : wire::login);
@@ -319,9 +329,16 @@ void Session::loginStep(const QString &type)
     if (type == wire::registerAccount) {
         sendFrame(type, QCborMap{{u"user"_s, user}, {u"password"_s, QString::fromUtf8(m_password)}},
                   [this](Result<QCborMap> answer) {
-                      if (!answer)
-                          return giveUp(answer.error());
+                      // The name is taken, maybe by the registration whose answer a lost
+                      // connection cut off: the password decides whether it is this user's.
+                      const bool madeByUs = !answer && answer.error().code == ErrorCode::AlreadyExists
+                                            && m_registrationCutOff;
+                      if (!answer && !madeByUs) {
+                          m_registrationCutOff = answer.error().code == ErrorCode::NetworkFailure;
+                          return loginFailed(answer.error());
+                      }
                       m_createAccount = false;
+                      m_registrationCutOff = false;
                       loginStep(wire::login);
                   });
         return;
@@ -337,7 +354,7 @@ void Session::loginStep(const QString &type)
             if (!answer && m_withCredential && answer.error().code == ErrorCode::BadCredentials)
                 return credentialRefused(true);
             if (!answer)
-                return giveUp(answer.error());
+                return loginFailed(answer.error());
             m_contacts = wire::contactsFromCbor(answer->value(u"contacts"_s).toArray());
             if (auto policy = wire::forwardingPolicyFromCbor(answer->value(u"forwarding"_s).toMap()))
                 m_forwarder.setPolicy(*policy);
@@ -358,7 +375,7 @@ void Session::loginStep(const QString &type)
         if (refused && m_withCredential)
             return credentialRefused(false);
         if (!answer)
-            return giveUp(answer.error());
+            return loginFailed(answer.error());
         if (const QString token = answer->value(u"token"_s).toString(); !token.isEmpty())
             keepCredential(token); // the password earned this device a credential of its own
         m_isTerminal = answer->value(u"isTerminal"_s).toBool();
@@ -386,6 +403,16 @@ void Session::giveUp(const Error &error)
     m_socket->abort();
     setState(State::Offline);
     emit failed(error);
+}
+
+void Session::loginFailed(const Error &error)
+{
+    if (!isRetriedAtLogin(error.code))
+        return giveUp(error);
+    qCInfo(lcClient) << "login cut short, trying again:" << error.message;
+    // A lost connection is in onDisconnected already, which retries; the server's trouble closes
+    // this one to retry with the same backoff.
+    m_socket->abort();
 }
 
 void Session::sendFrame(const QString &type, const QCborMap &body, Reply reply)

@@ -162,6 +162,9 @@ private:
     // goes on with the password when there is one, or gives up.
     void credentialRefused(bool atLogin);
     void giveUp(const Error &error);
+    // A login step was answered with an error: a refusal stops the session, a connection lost
+    // meanwhile or the server's own trouble is retried as after any dropped connection.
+    void loginFailed(const Error &error);
     void flushOutbox();
     void refuse(const QUuid &id, const Error &error); // the server will never take this message
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
@@ -180,6 +183,7 @@ private:
     State m_state = State::Offline;
     bool m_running = false;
     bool m_createAccount = false;
+    bool m_registrationCutOff = false; // a registration was sent and its answer never came
     QByteArray m_password; // kept only until the device has a credential
     QString m_token;       // this device's credential, as the keychain keeps it
     QString m_tokenKey;    // the keychain entry it came from (profiles change server or user)
