@@ -105,14 +105,14 @@ Session::Session(Profile &profile, QObject *parent)
             if (record.id == id)
                 if (auto queued = queueForForwarding(record); !queued)
                     return emit failed(queued.error());
-        if (auto removed = m_profile.outbox().remove(id); !removed)
+        if (auto removed = m_profile.outbox().remove(own(id)); !removed)
             return emit failed(removed.error());
         emit messageSentDirect(id);
     });
     connect(&m_links, &DirectLinks::linkClosed, this, [this](const QString &, const QList<QUuid> &unacked) {
         for (const QUuid &id : unacked) {
             m_onLink.remove(id);
-            if (auto relabelled = m_profile.history().setArrival(id, Arrival::Local); !relabelled)
+            if (auto relabelled = m_profile.history().setArrival(own(id), Arrival::Local); !relabelled)
                 return emit failed(relabelled.error());
         }
         flushOutbox(); // what the link did not ack goes through the server, same id
@@ -492,7 +492,8 @@ void Session::onFrame(const Frame &frame)
         for (const QCborValue &id : frame.body.value(u"ids"_s).toArray())
             ids.append(QUuid::fromRfc4122(id.toByteArray()));
         const qint64 at = frame.body.value(u"at"_s).toInteger();
-        if (auto marked = m_profile.history().markDelivered(ids, at); !marked)
+        // Receipts are for messages this account wrote: a contact's under the same id is not one.
+        if (auto marked = m_profile.history().markDelivered(m_profile.user(), ids, at); !marked)
             qCWarning(lcClient) << "could not keep a receipt:" << marked.error().message; // only a tick is lost
         emit messagesDelivered(ids, at);
     } else if (frame.type == wire::terminal) {
@@ -665,7 +666,7 @@ Result<Record> Session::sendMessage(const QString &contact, const QString &text)
             m_onLink.insert(record.id);
         } else { // the link went between the two calls
             record.arrival = Arrival::Local;
-            if (auto relabelled = m_profile.history().setArrival(record.id, record.arrival); !relabelled)
+            if (auto relabelled = m_profile.history().setArrival(RecordKey::of(record), record.arrival); !relabelled)
                 return std::unexpected(relabelled.error());
         }
     }
@@ -742,7 +743,7 @@ void Session::flushOutbox()
                 }
                 return;
             }
-            if (auto removed = m_profile.outbox().remove(id); !removed)
+            if (auto removed = m_profile.outbox().remove(own(id)); !removed)
                 emit failed(removed.error());
             emit messageStored(id, answer->value(u"serverTime"_s).toInteger());
         });
@@ -755,9 +756,9 @@ void Session::refuse(const QUuid &id, const Error &error)
     // other again.
     HistoryStore &history = m_profile.history();
     if (auto marked = history.transaction([&]() -> Result<void> {
-            if (auto failure = history.setFailure(id, error); !failure)
+            if (auto failure = history.setFailure(own(id), error); !failure)
                 return failure;
-            return history.outbox().remove(id);
+            return history.outbox().remove(own(id));
         });
         !marked)
         return emit failed(marked.error());
@@ -769,12 +770,12 @@ Result<void> Session::retryMessage(const QUuid &id)
 {
     HistoryStore &history = m_profile.history();
     if (auto queued = history.transaction([&]() -> Result<void> {
-            auto stored = history.record(id);
+            auto stored = history.record(own(id));
             if (!stored)
                 return std::unexpected(stored.error());
             if (!stored->failure || stored->record.originDevice != m_profile.device().id)
                 return fail(ErrorCode::InvalidArgument, u"only a message of this device that the server refused can be sent again"_s);
-            if (auto cleared = history.setFailure(id, std::nullopt); !cleared)
+            if (auto cleared = history.setFailure(own(id), std::nullopt); !cleared)
                 return cleared;
             return history.outbox().add(stored->record);
         });
@@ -783,6 +784,11 @@ Result<void> Session::retryMessage(const QUuid &id)
     emit messageRetried(id);
     flushOutbox();
     return {};
+}
+
+RecordKey Session::own(const QUuid &id) const
+{
+    return {m_profile.user(), id};
 }
 
 } // namespace huiji

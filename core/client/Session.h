@@ -5,6 +5,8 @@
 #include "client/DirectLinks.h"
 #include "client/Forwarder.h"
 
+#include "store/HistoryTypes.h"
+
 #include "protocol/Error.h"
 #include "protocol/Frame.h"
 #include "protocol/FrameCodec.h"
@@ -107,7 +109,9 @@ public:
     Result<Record> sendMessage(const QString &contact, const QString &text);
     // Sends a message of this device that the server refused (messageRefused) again, with the same
     // id, once the user has changed what it was refused for (added the contact, say): back into
-    // the outbox, its failure cleared. Fails for any other message.
+    // the outbox, its failure cleared. Fails for any other message: NotFound when this account
+    // wrote none under the id (a contact's message may have it), InvalidArgument when it was not
+    // refused or another device of the account wrote it.
     Result<void> retryMessage(const QUuid &id);
     // A record seen on a direct link: stored, and queued for forwarding unless this device is the
     // storage terminal (the primary with secondaries queues it for them). Fails when the store
@@ -170,6 +174,9 @@ private:
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
     Result<void> queueForForwarding(const Record &record);
     bool isOnline(const QString &contact) const; // an accepted contact with a device connected
+    // A message this account wrote: the outbox's, and every id the server answers a send with or
+    // sends a receipt for. A contact's message may carry the same id (ids are unique per sender).
+    RecordKey own(const QUuid &id) const;
 
     Profile &m_profile;
     QSslSocket *m_socket;
