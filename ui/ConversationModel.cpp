@@ -326,9 +326,11 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
 
 int ConversationModel::rowOfId(const QUuid &id) const
 {
+    // Only messages this account wrote change state; a contact's may carry the same id.
+    const QString account = m_session.profile().user();
     // What changes state is almost always among the newest rows.
     for (auto row = m_rows.size() - 1; row >= 0; --row)
-        if (m_rows.at(row).record.id == id)
+        if (m_rows.at(row).record.id == id && m_rows.at(row).record.sender == account)
             return static_cast<int>(row);
     return -1;
 }

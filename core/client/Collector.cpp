@@ -39,9 +39,14 @@ void Collector::start(const QString &terminal, qint64 since, bool again)
     sendNext();
 }
 
-bool Collector::wanted(const Record &record) const
+bool Collector::wanted(const StoredRecord &stored) const
 {
+    // A message the server refused was never sent: it belongs to no archive but this store until
+    // it is sent again and taken (its failure is cleared then, and the next collection has it).
+    if (stored.failure)
+        return false;
     // What came through the server after the terminal was chosen was held for it there.
+    const Record &record = stored.record;
     return record.orderTime() < m_progress.since || record.arrival != Arrival::Relayed;
 }
 
@@ -57,7 +62,7 @@ Result<Collector::Batch> Collector::nextBatch() const
         if (!page)
             return std::unexpected(page.error());
         for (auto stored = page->records.crbegin(); stored != page->records.crend(); ++stored) { // oldest first
-            if (wanted(stored->record)) {
+            if (wanted(*stored)) {
                 // Any record within the limits fits a batch alone.
                 const Result<qsizetype> size = limits.checkRecord(stored->record);
                 if (!size) {

@@ -18,7 +18,7 @@ class Session;
 // Collection requests on a device (claim 13). When the server asks (a `collect` push), a device
 // that is not the storage terminal hands over what the terminal may lack from its store: records
 // from before the terminal was chosen and every record that did not come through the server, as
-// its account sees them, oldest first, in batches cut by count and by bytes to fit the server's
+// its account sees them, but no message the server refused (never sent), oldest first, in batches cut by count and by bytes to fit the server's
 // frame limit (Session::limits()), a record over its limits left out. Its place is kept in the
 // profile after every batch the server acks, so a device cut off halfway resumes there, and a
 // collection completed for a terminal is not sent to it again unless the terminal asks for one.
@@ -68,7 +68,7 @@ private:
         qint64 tooLarge = 0; // records left out: over the server's limits, the server would refuse them
     };
     Result<Batch> nextBatch() const;
-    bool wanted(const Record &record) const;
+    bool wanted(const StoredRecord &stored) const;
     void sendNext();
     void onAnswer(const Batch &batch, Result<QCborMap> answer);
     void startQueued(); // what was asked for while a batch was in flight

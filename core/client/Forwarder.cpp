@@ -129,7 +129,7 @@ void Forwarder::sendBatch()
 bool Forwarder::forget(const QList<Record> &records)
 {
     for (const Record &record : records)
-        if (auto removed = m_session.profile().forwardQueue().remove(record.id); !removed) {
+        if (auto removed = m_session.profile().forwardQueue().remove(RecordKey::of(record)); !removed) {
             emit failed(removed.error());
             return false;
         }

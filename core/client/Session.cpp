@@ -49,6 +49,15 @@ bool isFinal(ErrorCode code)
     }
 }
 
+// Answers to a login step that refuse nothing: the connection went before the answer (huijid was
+// killed between the hello and the login answer, say) or the server could not do it now. Every
+// other answer is the server's refusal (a wrong password, a revoked credential, a throttled or
+// busy login...) and waits for the user.
+bool isRetriedAtLogin(ErrorCode code)
+{
+    return code == ErrorCode::NetworkFailure || code == ErrorCode::ServerFailure;
+}
+
 // Answers to a send that the same record may not get later: the server's own trouble, a busy
 // server, a connection or a login that went. Any other is a refusal of the record itself (too
 // large) or of what the account may do (not a contact, a quota), which sending it again as it is
@@ -96,14 +105,14 @@ Session::Session(Profile &profile, QObject *parent)
             if (record.id == id)
                 if (auto queued = queueForForwarding(record); !queued)
                     return emit failed(queued.error());
-        if (auto removed = m_profile.outbox().remove(id); !removed)
+        if (auto removed = m_profile.outbox().remove(own(id)); !removed)
             return emit failed(removed.error());
         emit messageSentDirect(id);
     });
     connect(&m_links, &DirectLinks::linkClosed, this, [this](const QString &, const QList<QUuid> &unacked) {
         for (const QUuid &id : unacked) {
             m_onLink.remove(id);
-            if (auto relabelled = m_profile.history().setArrival(id, Arrival::Local); !relabelled)
+            if (auto relabelled = m_profile.history().setArrival(own(id), Arrival::Local); !relabelled)
                 return emit failed(relabelled.error());
         }
         flushOutbox(); // what the link did not ack goes through the server, same id
@@ -150,6 +159,7 @@ void Session::begin(const QByteArray &password, bool createAccount, bool withKep
 {
     m_password = password;
     m_createAccount = createAccount;
+    m_registrationCutOff = false;
     if (!withKeptCredential) {
         m_token.clear();
         m_tokenKey = credentialKey(); // the keychain's stays until the password earns a new one
@@ -306,7 +316,7 @@ void Session::onEncrypted()
     sendFrame(wire::hello, QCborMap{{u"version"_s, FrameCodec::protocolVersion}, {u"client"_s, u"huiji"_s}},
               [this](Result<QCborMap> answer) {
                   if (!answer)
-                      return giveUp(answer.error());
+                      return loginFailed(answer.error());
                   m_limits = wire::Limits::fromCbor(*answer);
                   m_codec.setMaxFrameSize(m_limits.maxFrameBytes);
                   loginStep(m_createAccount ? wire::registerAccount : wire::login);
@@ -319,9 +329,16 @@ void Session::loginStep(const QString &type)
     if (type == wire::registerAccount) {
         sendFrame(type, QCborMap{{u"user"_s, user}, {u"password"_s, QString::fromUtf8(m_password)}},
                   [this](Result<QCborMap> answer) {
-                      if (!answer)
-                          return giveUp(answer.error());
+                      // The name is taken, maybe by the registration whose answer a lost
+                      // connection cut off: the password decides whether it is this user's.
+                      const bool madeByUs = !answer && answer.error().code == ErrorCode::AlreadyExists
+                                            && m_registrationCutOff;
+                      if (!answer && !madeByUs) {
+                          m_registrationCutOff = answer.error().code == ErrorCode::NetworkFailure;
+                          return loginFailed(answer.error());
+                      }
                       m_createAccount = false;
+                      m_registrationCutOff = false;
                       loginStep(wire::login);
                   });
         return;
@@ -337,7 +354,7 @@ void Session::loginStep(const QString &type)
             if (!answer && m_withCredential && answer.error().code == ErrorCode::BadCredentials)
                 return credentialRefused(true);
             if (!answer)
-                return giveUp(answer.error());
+                return loginFailed(answer.error());
             m_contacts = wire::contactsFromCbor(answer->value(u"contacts"_s).toArray());
             if (auto policy = wire::forwardingPolicyFromCbor(answer->value(u"forwarding"_s).toMap()))
                 m_forwarder.setPolicy(*policy);
@@ -358,7 +375,7 @@ void Session::loginStep(const QString &type)
         if (refused && m_withCredential)
             return credentialRefused(false);
         if (!answer)
-            return giveUp(answer.error());
+            return loginFailed(answer.error());
         if (const QString token = answer->value(u"token"_s).toString(); !token.isEmpty())
             keepCredential(token); // the password earned this device a credential of its own
         m_isTerminal = answer->value(u"isTerminal"_s).toBool();
@@ -386,6 +403,16 @@ void Session::giveUp(const Error &error)
     m_socket->abort();
     setState(State::Offline);
     emit failed(error);
+}
+
+void Session::loginFailed(const Error &error)
+{
+    if (!isRetriedAtLogin(error.code))
+        return giveUp(error);
+    qCInfo(lcClient) << "login cut short, trying again:" << error.message;
+    // A lost connection is in onDisconnected already, which retries; the server's trouble closes
+    // this one to retry with the same backoff.
+    m_socket->abort();
 }
 
 void Session::sendFrame(const QString &type, const QCborMap &body, Reply reply)
@@ -465,7 +492,8 @@ void Session::onFrame(const Frame &frame)
         for (const QCborValue &id : frame.body.value(u"ids"_s).toArray())
             ids.append(QUuid::fromRfc4122(id.toByteArray()));
         const qint64 at = frame.body.value(u"at"_s).toInteger();
-        if (auto marked = m_profile.history().markDelivered(ids, at); !marked)
+        // Receipts are for messages this account wrote: a contact's under the same id is not one.
+        if (auto marked = m_profile.history().markDelivered(m_profile.user(), ids, at); !marked)
             qCWarning(lcClient) << "could not keep a receipt:" << marked.error().message; // only a tick is lost
         emit messagesDelivered(ids, at);
     } else if (frame.type == wire::terminal) {
@@ -638,7 +666,7 @@ Result<Record> Session::sendMessage(const QString &contact, const QString &text)
             m_onLink.insert(record.id);
         } else { // the link went between the two calls
             record.arrival = Arrival::Local;
-            if (auto relabelled = m_profile.history().setArrival(record.id, record.arrival); !relabelled)
+            if (auto relabelled = m_profile.history().setArrival(RecordKey::of(record), record.arrival); !relabelled)
                 return std::unexpected(relabelled.error());
         }
     }
@@ -715,7 +743,7 @@ void Session::flushOutbox()
                 }
                 return;
             }
-            if (auto removed = m_profile.outbox().remove(id); !removed)
+            if (auto removed = m_profile.outbox().remove(own(id)); !removed)
                 emit failed(removed.error());
             emit messageStored(id, answer->value(u"serverTime"_s).toInteger());
         });
@@ -728,9 +756,9 @@ void Session::refuse(const QUuid &id, const Error &error)
     // other again.
     HistoryStore &history = m_profile.history();
     if (auto marked = history.transaction([&]() -> Result<void> {
-            if (auto failure = history.setFailure(id, error); !failure)
+            if (auto failure = history.setFailure(own(id), error); !failure)
                 return failure;
-            return history.outbox().remove(id);
+            return history.outbox().remove(own(id));
         });
         !marked)
         return emit failed(marked.error());
@@ -742,12 +770,12 @@ Result<void> Session::retryMessage(const QUuid &id)
 {
     HistoryStore &history = m_profile.history();
     if (auto queued = history.transaction([&]() -> Result<void> {
-            auto stored = history.record(id);
+            auto stored = history.record(own(id));
             if (!stored)
                 return std::unexpected(stored.error());
             if (!stored->failure || stored->record.originDevice != m_profile.device().id)
                 return fail(ErrorCode::InvalidArgument, u"only a message of this device that the server refused can be sent again"_s);
-            if (auto cleared = history.setFailure(id, std::nullopt); !cleared)
+            if (auto cleared = history.setFailure(own(id), std::nullopt); !cleared)
                 return cleared;
             return history.outbox().add(stored->record);
         });
@@ -756,6 +784,11 @@ Result<void> Session::retryMessage(const QUuid &id)
     emit messageRetried(id);
     flushOutbox();
     return {};
+}
+
+RecordKey Session::own(const QUuid &id) const
+{
+    return {m_profile.user(), id};
 }
 
 } // namespace huiji

@@ -5,6 +5,8 @@
 #include "client/DirectLinks.h"
 #include "client/Forwarder.h"
 
+#include "store/HistoryTypes.h"
+
 #include "protocol/Error.h"
 #include "protocol/Frame.h"
 #include "protocol/FrameCodec.h"
@@ -107,7 +109,9 @@ public:
     Result<Record> sendMessage(const QString &contact, const QString &text);
     // Sends a message of this device that the server refused (messageRefused) again, with the same
     // id, once the user has changed what it was refused for (added the contact, say): back into
-    // the outbox, its failure cleared. Fails for any other message.
+    // the outbox, its failure cleared. Fails for any other message: NotFound when this account
+    // wrote none under the id (a contact's message may have it), InvalidArgument when it was not
+    // refused or another device of the account wrote it.
     Result<void> retryMessage(const QUuid &id);
     // A record seen on a direct link: stored, and queued for forwarding unless this device is the
     // storage terminal (the primary with secondaries queues it for them). Fails when the store
@@ -162,11 +166,17 @@ private:
     // goes on with the password when there is one, or gives up.
     void credentialRefused(bool atLogin);
     void giveUp(const Error &error);
+    // A login step was answered with an error: a refusal stops the session, a connection lost
+    // meanwhile or the server's own trouble is retried as after any dropped connection.
+    void loginFailed(const Error &error);
     void flushOutbox();
     void refuse(const QUuid &id, const Error &error); // the server will never take this message
     void setTerminals(const QCborMap &body); // the `terminals` and `archive` of a device answer or push
     Result<void> queueForForwarding(const Record &record);
     bool isOnline(const QString &contact) const; // an accepted contact with a device connected
+    // A message this account wrote: the outbox's, and every id the server answers a send with or
+    // sends a receipt for. A contact's message may carry the same id (ids are unique per sender).
+    RecordKey own(const QUuid &id) const;
 
     Profile &m_profile;
     QSslSocket *m_socket;
@@ -180,6 +190,7 @@ private:
     State m_state = State::Offline;
     bool m_running = false;
     bool m_createAccount = false;
+    bool m_registrationCutOff = false; // a registration was sent and its answer never came
     QByteArray m_password; // kept only until the device has a credential
     QString m_token;       // this device's credential, as the keychain keeps it
     QString m_tokenKey;    // the keychain entry it came from (profiles change server or user)

@@ -40,7 +40,8 @@ void Synchronizer::forwardPage(std::optional<qint64> before, QStringList termina
     }
     QList<Record> records;
     for (const StoredRecord &stored : std::as_const(page->records))
-        records.append(stored.record);
+        if (!stored.failure) // refused by the server and never sent: this store's alone until it is
+            records.append(stored.record);
     const std::optional<qint64> next =
         page->hasOlder && !page->records.isEmpty() ? std::optional(page->records.last().position) : std::nullopt;
     forward(records, [this, next, terminals = std::move(terminals)]() mutable {

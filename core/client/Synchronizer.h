@@ -28,7 +28,8 @@ public:
     void forward(const QList<Record> &records, std::function<void()> then);
     // The primary learnt of terminals that were never sent its history (a secondary added, the
     // server archive turned on, this device promoted): sends the whole store, newest page first,
-    // and remembers them in the profile once it is all answered. Idempotent: the server holds a
+    // but for the messages the server refused (never sent), and remembers them in the profile once
+    // it is all answered. Idempotent: the server holds a
     // record once per secondary and the stores drop what they have.
     void forwardStore(const QStringList &terminals);
 

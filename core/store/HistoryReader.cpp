@@ -206,24 +206,27 @@ Result<HistoryPage> HistoryReader::around(const HistoryScope &scope, qint64 anch
     return page;
 }
 
-Result<qint64> HistoryReader::positionOf(const QUuid &id) const
+Result<qint64> HistoryReader::positionOf(const RecordKey &key) const
 {
-    auto found = record(id);
+    auto found = record(key);
     if (!found)
         return std::unexpected(found.error());
     return found->position;
 }
 
-Result<StoredRecord> HistoryReader::record(const QUuid &id) const
+Result<StoredRecord> HistoryReader::record(const RecordKey &key) const
 {
-    auto find = m_database.prepare(u"SELECT %1 FROM %2 WHERE r.uid = ?"_s.arg(recordRow::columns(), recordRow::joins()));
+    auto find = m_database.prepare(
+        u"SELECT %1 FROM %2 WHERE r.uid = ? AND r.sender = ?"_s.arg(recordRow::columns(), recordRow::joins()));
     if (!find)
         return std::unexpected(find.error());
-    find->bindValue(0, id.toRfc4122());
+    find->bindValue(0, key.id.toRfc4122());
+    find->bindValue(1, key.sender);
     if (auto done = m_database.exec(*find); !done)
         return std::unexpected(done.error());
     if (!find->next())
-        return fail(ErrorCode::NotFound, u"no record %1 in this history"_s.arg(id.toString(QUuid::WithoutBraces)));
+        return fail(ErrorCode::NotFound, u"no record %1 from %2 in this history"_s.arg(key.id.toString(QUuid::WithoutBraces),
+                                                                                    key.sender));
     return recordRow::decode(*find);
 }
 

@@ -30,8 +30,8 @@ public:
     Result<HistoryPage> older(const HistoryScope &scope, std::optional<qint64> before, int limit) const;
     Result<HistoryPage> newer(const HistoryScope &scope, qint64 after, int limit) const;
     Result<HistoryPage> around(const HistoryScope &scope, qint64 anchor, int before, int after) const;
-    Result<qint64> positionOf(const QUuid &id) const;
-    Result<StoredRecord> record(const QUuid &id) const;
+    Result<qint64> positionOf(const RecordKey &key) const;
+    Result<StoredRecord> record(const RecordKey &key) const;
     Result<qint64> countIncoming(const HistoryScope &scope, qint64 after) const;
     Result<QList<DeviceSummary>> devices() const;
     Result<QList<ConversationSummary>> conversations() const;

@@ -102,15 +102,17 @@ Result<qint64> HistoryStore::countIncoming(const HistoryScope &scope, qint64 aft
     return m_reader->countIncoming(scope, after);
 }
 
-Result<void> HistoryStore::markDelivered(const QList<QUuid> &ids, qint64 at)
+Result<void> HistoryStore::markDelivered(const QString &sender, const QList<QUuid> &ids, qint64 at)
 {
     return transaction([&]() -> Result<void> {
-        auto update = m_database->prepare(u"UPDATE records SET delivered_at = ? WHERE uid = ? AND delivered_at IS NULL"_s);
+        auto update = m_database->prepare(
+            u"UPDATE records SET delivered_at = ? WHERE uid = ? AND sender = ? AND delivered_at IS NULL"_s);
         if (!update)
             return std::unexpected(update.error());
         for (const QUuid &id : ids) {
             update->bindValue(0, at);
             update->bindValue(1, id.toRfc4122());
+            update->bindValue(2, sender);
             if (auto done = m_database->exec(*update); !done)
                 return done;
         }
@@ -118,25 +120,28 @@ Result<void> HistoryStore::markDelivered(const QList<QUuid> &ids, qint64 at)
     });
 }
 
-Result<void> HistoryStore::setArrival(const QUuid &id, Arrival arrival)
+Result<void> HistoryStore::setArrival(const RecordKey &key, Arrival arrival)
 {
-    auto update = m_database->prepare(u"UPDATE records SET arrival = ? WHERE uid = ?"_s);
+    auto update = m_database->prepare(u"UPDATE records SET arrival = ? WHERE uid = ? AND sender = ?"_s);
     if (!update)
         return std::unexpected(update.error());
     update->addBindValue(static_cast<int>(arrival));
-    update->addBindValue(id.toRfc4122());
+    update->addBindValue(key.id.toRfc4122());
+    update->addBindValue(key.sender);
     return m_database->exec(*update);
 }
 
-Result<void> HistoryStore::setFailure(const QUuid &id, const std::optional<Error> &failure)
+Result<void> HistoryStore::setFailure(const RecordKey &key, const std::optional<Error> &failure)
 {
-    auto update = m_database->prepare(u"UPDATE records SET failure_code = ?, failure_reason = ? WHERE uid = ?"_s);
+    auto update = m_database->prepare(
+        u"UPDATE records SET failure_code = ?, failure_reason = ? WHERE uid = ? AND sender = ?"_s);
     if (!update)
         return std::unexpected(update.error());
     const QVariant none{QMetaType(QMetaType::QString)}; // braces: a declaration, not a function
     update->addBindValue(failure ? QVariant(errorCodeName(failure->code)) : none);
     update->addBindValue(failure ? QVariant(failure->message) : none);
-    update->addBindValue(id.toRfc4122());
+    update->addBindValue(key.id.toRfc4122());
+    update->addBindValue(key.sender);
     return m_database->exec(*update);
 }
 
@@ -174,14 +179,14 @@ Result<HistoryPage> HistoryStore::around(const HistoryScope &scope, qint64 ancho
     return m_reader->around(scope, anchor, before, after);
 }
 
-Result<qint64> HistoryStore::positionOf(const QUuid &id) const
+Result<qint64> HistoryStore::positionOf(const RecordKey &key) const
 {
-    return m_reader->positionOf(id);
+    return m_reader->positionOf(key);
 }
 
-Result<StoredRecord> HistoryStore::record(const QUuid &id) const
+Result<StoredRecord> HistoryStore::record(const RecordKey &key) const
 {
-    return m_reader->record(id);
+    return m_reader->record(key);
 }
 
 Result<QList<SearchHit>> HistoryStore::search(const SearchQuery &query) const

@@ -19,11 +19,11 @@ class RecordMerger;
 class SqlDatabase;
 
 // The storage terminal's merged history (claims 13-15, [0093]): one SQLite file per account
-// profile. Records enter only through merge(), which de-duplicates by id and by content key;
-// everything else reads, or keeps the state of messages written here. The same file holds the
-// queues of what this device still has to hand on (the outbox, the forward queue), so that a
-// record and its place in a queue are written in one transaction. Not thread-safe: use a store
-// from the thread that opened it.
+// profile. Records enter only through merge(), which de-duplicates by id per sender (RecordKey)
+// and by content key; everything else reads, or keeps the state of messages written here. The
+// same file holds the queues of what this device still has to hand on (the outbox, the forward
+// queue), so that a record and its place in a queue are written in one transaction. Not
+// thread-safe: use a store from the thread that opened it.
 class HistoryStore
 {
 public:
@@ -67,18 +67,19 @@ public:
     // The records around a position: up to `before` older than it and up to `after` at or after
     // it. Use positionOf() for a record, position::atTime() for a date.
     Result<HistoryPage> around(const HistoryScope &scope, qint64 anchor, int before, int after) const;
-    Result<qint64> positionOf(const QUuid &id) const;
-    Result<StoredRecord> record(const QUuid &id) const; // NotFound when this store does not hold it
+    Result<qint64> positionOf(const RecordKey &key) const;
+    Result<StoredRecord> record(const RecordKey &key) const; // NotFound when this store does not hold it
     // Incoming records newer than a position: what is unread after the last one read.
     Result<qint64> countIncoming(const HistoryScope &scope, qint64 after) const;
-    // Receipts for messages written here; ids this store does not hold are left alone.
-    Result<void> markDelivered(const QList<QUuid> &ids, qint64 at);
+    // Receipts for messages `sender` (the account) wrote; ids this store does not hold as that
+    // sender's are left alone, a contact's message under the same id among them.
+    Result<void> markDelivered(const QString &sender, const QList<QUuid> &ids, qint64 at);
     // How a record written here went after all: a message meant for a direct link that the
     // link did not ack goes through the server (claim 11), and the conversation says so.
-    Result<void> setArrival(const QUuid &id, Arrival arrival);
+    Result<void> setArrival(const RecordKey &key, Arrival arrival);
     // A message written here that the server refused for good (not a contact, too large), and
     // why; nullopt when it is sent again. Kept until then, whatever else happens to the record.
-    Result<void> setFailure(const QUuid &id, const std::optional<Error> &failure);
+    Result<void> setFailure(const RecordKey &key, const std::optional<Error> &failure);
 
     // Full-text search, newest first; Chinese, Latin and mixed text, any substring (SearchText.h).
     Result<QList<SearchHit>> search(const SearchQuery &query) const;

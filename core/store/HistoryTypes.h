@@ -5,10 +5,22 @@
 
 #include <QList>
 #include <QString>
+#include <QUuid>
 
 #include <optional>
 
 namespace huiji {
+
+// Which record a store means: ids are unique per sender, as the server's are per owner (its schema
+// 5), so a contact's message may carry the id of one of this account's own and both are kept. A
+// message written here is (account, id); one a contact sent is (contact, id).
+struct RecordKey {
+    QString sender;
+    QUuid id;
+
+    static RecordKey of(const Record &record) { return {record.sender, record.id}; }
+    friend bool operator==(const RecordKey &, const RecordKey &) = default;
+};
 
 // A record as the store holds it: where it stands, and the label of the device it came from.
 struct StoredRecord {

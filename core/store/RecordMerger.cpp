@@ -38,7 +38,7 @@ Result<void> RecordMerger::prepareStatements()
         " sender, body, device_time, server_time, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     auto insertTerms = m_database.prepare(u"INSERT INTO search_index (rowid, terms) VALUES (?, ?)"_s);
     auto findDuplicate = m_database.prepare(
-        u"SELECT 1 FROM records WHERE uid = ? UNION ALL SELECT 1 FROM records WHERE content_key = ?"_s);
+        u"SELECT 1 FROM records WHERE uid = ? AND sender = ? UNION ALL SELECT 1 FROM records WHERE content_key = ?"_s);
     for (auto *prepared : {&insertRecord, &insertTerms, &findDuplicate})
         if (!*prepared)
             return std::unexpected(prepared->error());
@@ -128,7 +128,7 @@ Result<void> RecordMerger::mergeOne(const Record &record, MergeResult &result)
             return {};
         }
         // Ignored: either the record is already here, or another record holds this position.
-        const auto stored = isStored(uid, key);
+        const auto stored = isStored(uid, record.sender, key);
         if (!stored)
             return std::unexpected(stored.error());
         if (*stored) {
@@ -140,10 +140,11 @@ Result<void> RecordMerger::mergeOne(const Record &record, MergeResult &result)
                 u"no free position for a record at %1 ms: too many records in one millisecond"_s.arg(record.orderTime()));
 }
 
-Result<bool> RecordMerger::isStored(const QByteArray &uid, const QByteArray &contentKey)
+Result<bool> RecordMerger::isStored(const QByteArray &uid, const QString &sender, const QByteArray &contentKey)
 {
     m_findDuplicate.bindValue(0, uid.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(uid));
-    m_findDuplicate.bindValue(1, contentKey);
+    m_findDuplicate.bindValue(1, sender);
+    m_findDuplicate.bindValue(2, contentKey);
     if (auto done = m_database.exec(m_findDuplicate); !done)
         return std::unexpected(done.error());
     const bool found = m_findDuplicate.next();

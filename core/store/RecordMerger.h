@@ -12,7 +12,9 @@ namespace huiji {
 class SqlDatabase;
 
 // Writes batches into the store: the only way records enter it. A record is new unless one with
-// the same id or the same content key is already there, whatever order batches come in. The
+// the same id from the same sender, or the same content key, is already there, whatever order
+// batches come in: ids are unique per sender (RecordKey), so a contact's message under the id of
+// one of this account's own is another record. The
 // caller runs each merge inside a transaction (HistoryStore::transaction), which a failure rolls
 // back: the merger's keys of devices and conversations are only valid within it.
 class RecordMerger
@@ -29,7 +31,7 @@ private:
     Result<qint64> deviceKey(const QString &deviceId);
     Result<qint64> conversationKey(const QString &account, const QString &contact);
     Result<void> upsertDevice(const DeviceInfo &device);
-    Result<bool> isStored(const QByteArray &uid, const QByteArray &contentKey);
+    Result<bool> isStored(const QByteArray &uid, const QString &sender, const QByteArray &contentKey);
     Result<void> writeCounts();
 
     SqlDatabase &m_database;

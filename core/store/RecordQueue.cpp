@@ -11,17 +11,33 @@ namespace huiji {
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+Result<void> enqueue(SqlDatabase &database, const QString &table, const Record &record)
+{
+    // CBOR records: a queue only ever hands them back whole, in order.
+    auto insert = database.prepare(
+        u"INSERT INTO %1 (sender, uid, record) VALUES (?, ?, ?) ON CONFLICT (uid, sender) DO NOTHING"_s.arg(table));
+    if (!insert)
+        return std::unexpected(insert.error());
+    insert->addBindValue(record.sender);
+    insert->addBindValue(record.id.toRfc4122());
+    insert->addBindValue(QCborValue(RecordCbor::toCbor(record)).toCbor());
+    return database.exec(*insert);
+}
+
+Result<Record> decode(const QByteArray &cbor)
+{
+    return RecordCbor::fromCbor(QCborValue::fromCbor(cbor).toMap());
+}
+
+} // namespace
+
 RecordQueue::RecordQueue(SqlDatabase &database, QString table) : m_database(database), m_table(std::move(table)) {}
 
 Result<void> RecordQueue::add(const Record &record)
 {
-    // CBOR records: a queue only ever hands them back whole, in order.
-    auto insert = m_database.prepare(u"INSERT INTO %1 (uid, record) VALUES (?, ?) ON CONFLICT (uid) DO NOTHING"_s.arg(m_table));
-    if (!insert)
-        return std::unexpected(insert.error());
-    insert->addBindValue(record.id.toRfc4122());
-    insert->addBindValue(QCborValue(RecordCbor::toCbor(record)).toCbor());
-    return m_database.exec(*insert);
+    return enqueue(m_database, m_table, record);
 }
 
 Result<QList<Record>> RecordQueue::pending() const
@@ -31,7 +47,7 @@ Result<QList<Record>> RecordQueue::pending() const
         return std::unexpected(m_database.error(select.lastError(), u"read the %1"_s.arg(m_table)));
     QList<Record> records;
     while (select.next()) {
-        auto record = RecordCbor::fromCbor(QCborValue::fromCbor(select.value(0).toByteArray()).toMap());
+        auto record = decode(select.value(0).toByteArray());
         if (!record)
             return std::unexpected(record.error());
         records.append(*record);
@@ -39,12 +55,13 @@ Result<QList<Record>> RecordQueue::pending() const
     return records;
 }
 
-Result<void> RecordQueue::remove(const QUuid &id)
+Result<void> RecordQueue::remove(const RecordKey &key)
 {
-    auto erase = m_database.prepare(u"DELETE FROM %1 WHERE uid = ?"_s.arg(m_table));
+    auto erase = m_database.prepare(u"DELETE FROM %1 WHERE uid = ? AND sender = ?"_s.arg(m_table));
     if (!erase)
         return std::unexpected(erase.error());
-    erase->addBindValue(id.toRfc4122());
+    erase->addBindValue(key.id.toRfc4122());
+    erase->addBindValue(key.sender);
     return m_database.exec(*erase);
 }
 
@@ -71,10 +88,7 @@ Result<void> RecordQueue::adopt(const QString &path)
         || !table.next()) {
         copied = std::unexpected(m_database.error(table.lastError(), u"read %1"_s.arg(path)));
     } else if (table.value(0).toInt() == 1) {
-        copied = m_database.transaction([&] {
-            return m_database.exec(
-                u"INSERT OR IGNORE INTO main.%1 (uid, record) SELECT uid, record FROM adopted.outbox ORDER BY seq"_s.arg(m_table));
-        });
+        copied = m_database.transaction([&] { return copyOlderLayout(m_database, u"adopted.outbox"_s, u"main."_s + m_table); });
     }
     table.finish();
     // Detached whatever happened: a store left with the file attached could not attach it again.
@@ -86,6 +100,21 @@ Result<void> RecordQueue::adopt(const QString &path)
     for (const QString &file : {path, path + u"-wal"_s, path + u"-shm"_s})
         if (QFile::exists(file) && !QFile::remove(file))
             return fail(ErrorCode::ReadOnly, u"could not delete %1, whose records the history store now keeps"_s.arg(file));
+    return {};
+}
+
+Result<void> RecordQueue::copyOlderLayout(SqlDatabase &database, const QString &from, const QString &table)
+{
+    QSqlQuery select = database.query();
+    if (!select.exec(u"SELECT record FROM %1 ORDER BY seq"_s.arg(from)))
+        return std::unexpected(database.error(select.lastError(), u"read %1"_s.arg(from)));
+    while (select.next()) {
+        const auto record = decode(select.value(0).toByteArray());
+        if (!record)
+            return std::unexpected(record.error());
+        if (auto copied = enqueue(database, table, *record); !copied)
+            return copied;
+    }
     return {};
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/HistoryTypes.h"
+
 #include "protocol/Error.h"
 #include "protocol/Record.h"
 
@@ -21,15 +23,21 @@ class RecordQueue
 public:
     RecordQueue(SqlDatabase &database, QString table);
 
-    Result<void> add(const Record &record); // a record already queued stays where it is
+    // A record already queued stays where it is. Records are keyed by sender and id (RecordKey):
+    // the forward queue holds what both sides of a link wrote, and their ids may meet.
+    Result<void> add(const Record &record);
     Result<QList<Record>> pending() const;
-    Result<void> remove(const QUuid &id);
+    Result<void> remove(const RecordKey &key);
     Result<qint64> count() const;
 
     // Takes over the records of a queue that a profile of before store schema 4 kept in a file of
     // its own (its table was `outbox`, whichever queue it was), in their order, then deletes the
     // file. Taking the same file over again adds nothing twice.
     Result<void> adopt(const QString &path);
+
+    // Copies the records of a queue table of the layout before store schema 5 (seq, uid, record)
+    // into the queue table `table`, in their order, each with its sender read from the record.
+    static Result<void> copyOlderLayout(SqlDatabase &database, const QString &from, const QString &table);
 
 private:
     SqlDatabase &m_database;

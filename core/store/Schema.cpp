@@ -1,5 +1,6 @@
 #include "store/Schema.h"
 
+#include "store/RecordQueue.h"
 #include "store/SearchText.h"
 #include "sql/SqlDatabase.h"
 #include "store/StoreLog.h"
@@ -13,28 +14,36 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// The records table without its closing parenthesis: versions 3 and 4 add columns, and a new store
-// must come out exactly as a migrated one (SQLite's ALTER appends ", column" to the stored SQL).
-const QString recordsTable = u"CREATE TABLE records ("
-                             " position INTEGER PRIMARY KEY,"
-                             " uid BLOB UNIQUE,"
-                             " content_key BLOB NOT NULL UNIQUE,"
-                             " conversation INTEGER NOT NULL REFERENCES conversations (id),"
-                             " device INTEGER NOT NULL REFERENCES devices (id),"
-                             " direction INTEGER NOT NULL,"
-                             " sender TEXT NOT NULL,"
-                             " body TEXT NOT NULL,"
-                             " device_time INTEGER NOT NULL,"
-                             " server_time INTEGER,"
-                             " arrival INTEGER NOT NULL"_s;
+// The records table with `uid` declared as given and `tail` after its last column: versions 3 and 4
+// add columns (SQLite's ALTER appends ", column" to the stored SQL) and version 5 makes it again,
+// and a new store must come out exactly as a migrated one.
+QString recordsTable(const QString &uid, const QString &tail)
+{
+    return u"CREATE TABLE records ("
+           " position INTEGER PRIMARY KEY,"
+           " %1,"
+           " content_key BLOB NOT NULL UNIQUE,"
+           " conversation INTEGER NOT NULL REFERENCES conversations (id),"
+           " device INTEGER NOT NULL REFERENCES devices (id),"
+           " direction INTEGER NOT NULL,"
+           " sender TEXT NOT NULL,"
+           " body TEXT NOT NULL,"
+           " device_time INTEGER NOT NULL,"
+           " server_time INTEGER,"
+           " arrival INTEGER NOT NULL%2)"_s.arg(uid, tail);
+}
 const QString deliveredColumn = u"delivered_at INTEGER"_s;
 const QStringList failureColumns = {u"failure_code TEXT"_s, u"failure_reason TEXT"_s};
+const QStringList recordIndexes = {
+    u"CREATE INDEX records_by_conversation ON records (conversation, position)"_s,
+    u"CREATE INDEX records_by_device ON records (device, position)"_s,
+};
 
 // Version 1: records merged per contact and per device, de-duplicated by id and content key.
 // `position` is the order time and a tie-break (Position.h), so history pages are rowid ranges.
 QStringList version1(const QString &records)
 {
-    return {
+    return QStringList{
         u"CREATE TABLE devices ("
         " id INTEGER PRIMARY KEY,"
         " device_id TEXT NOT NULL UNIQUE,"
@@ -49,9 +58,7 @@ QStringList version1(const QString &records)
         " last_position INTEGER NOT NULL DEFAULT 0,"
         " UNIQUE (account, contact))"_s,
         records,
-        u"CREATE INDEX records_by_conversation ON records (conversation, position)"_s,
-        u"CREATE INDEX records_by_device ON records (device, position)"_s,
-    };
+    } + recordIndexes;
 }
 
 // Version 2: full-text search. Contentless (the bodies live in records) and without positions;
@@ -77,14 +84,64 @@ QString queueTable(const QString &name)
 {
     return u"CREATE TABLE %1 (seq INTEGER PRIMARY KEY, uid BLOB NOT NULL UNIQUE, record BLOB NOT NULL)"_s.arg(name);
 }
-const QStringList version4Tables = {queueTable(u"outbox"_s), queueTable(u"forward_queue"_s)};
+const QStringList queues = {u"outbox"_s, u"forward_queue"_s};
 
 QStringList version4()
 {
-    QStringList statements = version4Tables;
+    QStringList statements;
+    for (const QString &queue : queues)
+        statements.append(queueTable(queue));
     for (const QString &column : failureColumns)
         statements.append(u"ALTER TABLE records ADD COLUMN "_s + column);
     return statements;
+}
+
+// Version 5: ids are unique per sender, as the server's are per owner since its schema 5: a
+// contact's message may carry the id of one of this account's own, and neither may suppress the
+// other, in the history or in a queue (the forward queue holds both sides of a direct link).
+// SQLite cannot change a UNIQUE constraint in place: each table is made again under its own
+// name, the old one renamed first so that the new one's SQL is a new store's; positions are kept,
+// and with them the search index's rowids. A queue's rows are copied by copyQueues(), which reads
+// each record's sender.
+QString version5RecordsTable()
+{
+    return recordsTable(u"uid BLOB"_s, u", "_s + deliveredColumn + u", "_s + failureColumns.join(u", "_s)
+                                           + u", UNIQUE (uid, sender)"_s);
+}
+QString version5QueueTable(const QString &name)
+{
+    return u"CREATE TABLE %1 (seq INTEGER PRIMARY KEY, sender TEXT NOT NULL, uid BLOB NOT NULL,"
+           " record BLOB NOT NULL, UNIQUE (uid, sender))"_s.arg(name);
+}
+QString olderQueue(const QString &name)
+{
+    return name + u"_v4"_s;
+}
+
+QStringList version5()
+{
+    QStringList statements = {
+        u"ALTER TABLE records RENAME TO records_v4"_s,
+        version5RecordsTable(),
+        // The same columns in the same order.
+        u"INSERT INTO records SELECT * FROM records_v4"_s,
+        u"DROP TABLE records_v4"_s, // and its indexes, made again below
+    };
+    statements += recordIndexes;
+    for (const QString &queue : queues)
+        statements += {u"ALTER TABLE %1 RENAME TO %2"_s.arg(queue, olderQueue(queue)), version5QueueTable(queue)};
+    return statements;
+}
+
+Result<void> copyQueues(SqlDatabase &database)
+{
+    for (const QString &queue : queues) {
+        if (auto copied = RecordQueue::copyOlderLayout(database, olderQueue(queue), queue); !copied)
+            return copied;
+        if (auto dropped = database.exec(u"DROP TABLE "_s + olderQueue(queue)); !dropped)
+            return dropped;
+    }
+    return {};
 }
 
 // Indexes the bodies a version-1 store already holds.
@@ -116,6 +173,9 @@ Result<void> migrate(SqlDatabase &database, int from)
         if (version == 2)
             if (auto done = indexExistingRecords(database); !done)
                 return done;
+        if (version == 5)
+            if (auto done = copyQueues(database); !done)
+                return done;
     }
     return {};
 }
@@ -131,16 +191,17 @@ Result<void> setVersion(SqlDatabase &database)
 
 int Schema::currentVersion()
 {
-    return 4;
+    return 5;
 }
 
 QStringList Schema::migration(int version)
 {
     switch (version) {
-    case 1: return version1(recordsTable + u')');
+    case 1: return version1(recordsTable(u"uid BLOB UNIQUE"_s, {}));
     case 2: return version2Table;
     case 3: return version3;
     case 4: return version4();
+    case 5: return version5();
     default: return {};
     }
 }
@@ -170,8 +231,10 @@ Result<void> Schema::prepare(SqlDatabase &database)
     return database.transaction([&]() -> Result<void> {
         if (*version == 0) {
             // A new store: today's schema directly, without the data steps of the migrations.
-            const QString records = recordsTable + u", "_s + deliveredColumn + u", "_s + failureColumns.join(u", "_s) + u')';
-            if (auto done = database.exec(version1(records) + version2Table + version4Tables); !done)
+            QStringList statements = version1(version5RecordsTable()) + version2Table;
+            for (const QString &queue : queues)
+                statements.append(version5QueueTable(queue));
+            if (auto done = database.exec(statements); !done)
                 return done;
         } else if (auto done = migrate(database, static_cast<int>(*version)); !done) {
             return done;

@@ -212,7 +212,7 @@ void MergeBench::run(HistoryStore &store, const QString &storePath)
         // Not timed: where the store put the new records, and the keys they refer to.
         std::vector<qint64> positions;
         for (quint32 index : batch.records) {
-            const auto position = store.positionOf(m_generator.idOf(index));
+            const auto position = store.positionOf(RecordKey::of(m_generator.original(index)));
             if (!position)
                 BaselineDatabase::die(u"record %1 is not in the store: %2"_s.arg(index).arg(position.error().message));
             positions.push_back(m_positions[index] = *position);

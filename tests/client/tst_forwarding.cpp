@@ -24,6 +24,7 @@ private slots:
     void whenNCharactersGathered();
     void whenTheClientCloses();
     void crashIsCaughtUpAtTheNextStart();
+    void refusedMessageIsNotForwarded();
     void terminalForwardsNothing();
     void primaryHandsItsDirectRecordsToItsSecondaries();
 
@@ -194,6 +195,26 @@ void tst_Forwarding::crashIsCaughtUpAtTheNextStart()
     QCOMPARE(m_world.laptop->profile().forwardQueue().count().value_or(-1), 3);
     QVERIFY(m_world.laptop->logIn(m_world.alicePassword));
     verifyTerminalHolds(records);
+}
+
+void tst_Forwarding::refusedMessageIsNotForwarded()
+{
+    // Only what a link acked enters the forward queue. A message the server refused (to carol, who
+    // is nobody's contact) was sent on no link and leaves the outbox marked failed: the laptop
+    // forwards the link's records around it, and never it.
+    setPolicy({{u"mode"_s, u"at-once"_s}});
+    m_world.openLink();
+    QSignalSpy refused(&m_world.laptop->session(), &Session::messageRefused);
+    const auto early = m_world.laptop->session().sendMessage(u"carol"_s, u"not sent"_s);
+    HUIJI_VERIFY_OK(early);
+    QCOMPARE(early->arrival, Arrival::Local);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, networkTimeoutMs);
+    const QList<Record> records = m_world.converse();
+    verifyTerminalHolds(records);
+    const auto kept = m_world.laptop->profile().history().record(RecordKey::of(*early));
+    HUIJI_VERIFY_OK(kept);
+    QVERIFY(kept->failure);
+    QCOMPARE(m_world.laptop->profile().outbox().count().value_or(-1), 0);
 }
 
 void tst_Forwarding::terminalForwardsNothing()

@@ -676,7 +676,7 @@ void tst_ServerFailures::cannotSendToNonContact()
     QCOMPARE(refusedMessages.first().at(1).value<Error>().code, ErrorCode::Forbidden);
     QVERIFY(failed.isEmpty());
     QCOMPARE(m_bob->profile().outbox().count().value_or(-1), 0);
-    const auto marked = m_bob->profile().history().record(kept->id);
+    const auto marked = m_bob->profile().history().record(RecordKey::of(*kept));
     HUIJI_VERIFY_OK(marked);
     QVERIFY(marked->failure.has_value());
     QCOMPARE(marked->failure->code, ErrorCode::Forbidden);

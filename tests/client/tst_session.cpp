@@ -1,8 +1,10 @@
 // The client engine against a real in-process server: alice's storage terminal receives what her
 // other devices said while it was away (claim 1, S260-S270), and gets everything live when online.
 // Each device keeps a credential of its own in the keychain and logs in with it; nothing secret is
-// sent before the server's certificate is confirmed.
+// sent before the server's certificate is confirmed. A connection lost in the middle of a login is
+// retried like any other; only the server's refusal stops the session.
 
+#include "DyingServer.h"
 #include "TestNetwork.h"
 
 #include "client/CredentialStore.h"
@@ -27,6 +29,8 @@ private slots:
     void signOutRevokesAndForgetsTheCredential();
     void nothingSecretBeforeTheCertificateIsConfirmed();
     void fingerprintsAreNormalized();
+    void lostInTheMiddleOfLoginIsRetried_data();
+    void lostInTheMiddleOfLoginIsRetried();
 
 private:
     void setUpAliceAndBob();
@@ -315,6 +319,73 @@ void tst_Session::fingerprintsAreNormalized()
     QCOMPARE(Session::normalizedFingerprint(QString(colons).remove(u':')), colons);
     QCOMPARE(Session::normalizedFingerprint(u"AB:CD"_s), QString());
     QCOMPARE(Session::normalizedFingerprint(QString(colons).replace(u'A', u'G')), QString());
+}
+
+void tst_Session::lostInTheMiddleOfLoginIsRetried_data()
+{
+    QTest::addColumn<QString>("diesAt");
+    QTest::addColumn<QStringList>("heard");
+    QTest::newRow("at the hello") << wire::hello << QStringList{wire::hello};
+    QTest::newRow("at the login") << wire::login << QStringList{wire::hello, wire::login};
+    QTest::newRow("at the registration") << wire::registerAccount << QStringList{wire::hello, wire::registerAccount};
+}
+
+void tst_Session::lostInTheMiddleOfLoginIsRetried()
+{
+    // huijid is killed after alice's desktop sent a step of its login and before the answer; it
+    // is started again. The desktop tries again with its usual backoff, logs in, and sends what
+    // its outbox held: nothing about it was a refusal.
+    QFETCH(QString, diesAt);
+    QFETCH(QStringList, heard);
+    const bool registering = diesAt == wire::registerAccount;
+    m_desktop = m_site.device(u"desktop"_s, u"alice"_s);
+    m_bob = m_site.device(u"bob-pc"_s, u"bob"_s);
+    QVERIFY(m_bob->logIn(m_bobPassword, true));
+    // Registering, the account is made by the attempt whose answer never comes: here by alice's
+    // phone, before huijid dies. Otherwise the desktop has an account and a credential already.
+    if (registering)
+        m_phone = m_site.device(u"phone"_s, u"alice"_s);
+    TestDevice &first = registering ? *m_phone : *m_desktop;
+    QVERIFY(first.logIn(m_alicePassword, true));
+    makeContacts(first, *m_bob);
+    QVERIFY(first.goOffline());
+    QVERIFY(m_bob->goOffline()); // so that only the desktop meets the dying server
+    const auto waiting = m_desktop->session().sendMessage(u"bob"_s, u"written while offline"_s);
+    HUIJI_VERIFY_OK(waiting);
+    QCOMPARE(m_desktop->profile().outbox().count().value_or(-1), 1);
+
+    m_site.server().stop();
+    DyingServer dying;
+    QVERIFY(dying.listen(m_site.server(), diesAt));
+    Session &session = m_desktop->session();
+    QSignalSpy failed(&session, &Session::failed);
+    QSignalSpy retries(&session, &Session::retryScheduled);
+    QSignalSpy stored(&session, &Session::messageStored);
+    session.start(m_alicePassword, registering);
+    QTRY_VERIFY_WITH_TIMEOUT(dying.died(), networkTimeoutMs);
+    QCOMPARE(dying.heard(), heard);
+    QTRY_VERIFY_WITH_TIMEOUT(!retries.isEmpty(), networkTimeoutMs);
+
+    // huijid is back: the session gets there by itself.
+    QVERIFY(m_site.server().start());
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Online, networkTimeoutMs);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<Error>().message));
+    QVERIFY(session.hasCredential());
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
+    QCOMPARE(stored.first().first().toUuid(), waiting->id);
+    QCOMPARE(m_desktop->profile().outbox().count().value_or(-1), 0);
+    QVERIFY(m_bob->logIn(m_bobPassword));
+    QTRY_COMPARE_WITH_TIMEOUT(storedRecords(*m_bob, u"alice"_s).size(), 1, networkTimeoutMs);
+    QCOMPARE(storedRecords(*m_bob, u"alice"_s).first().record.body, waiting->body);
+
+    // A refusal still stops it at once: a wrong password.
+    QVERIFY(m_desktop->goOffline());
+    HUIJI_VERIFY_OK(m_desktop->session().forgetCredential());
+    failed.clear();
+    const auto refused = startAndWait(session, "not " + m_alicePassword);
+    QVERIFY(refused);
+    QCOMPARE(refused->code, ErrorCode::BadCredentials);
+    QCOMPARE(session.state(), Session::State::Offline);
 }
 
 } // namespace huiji

@@ -32,6 +32,7 @@ private slots:
     void rolesAreReportedEverywhere();
     void terminalsConvergeRecordForRecord();
     void secondaryOfflineForLongCatchesUp();
+    void refusedMessageReachesSecondariesOnlyOnceSent();
     void promotionLosesAndRepeatsNothing();
     void removedTerminalsLeaveNothingBehind();
     void lostPrimaryIsReplaced();
@@ -226,6 +227,53 @@ void tst_Terminals::secondaryOfflineForLongCatchesUp()
     offline(u"desktop"_s);
     online(u"tablet"_s);
     QTRY_COMPARE_WITH_TIMEOUT(historyOf(*alice(u"tablet"_s)), historyOf(desktop), networkTimeoutMs);
+}
+
+void tst_Terminals::refusedMessageReachesSecondariesOnlyOnceSent()
+{
+    // The primary writes to carol before she is a contact: refused, marked failed, kept in its
+    // history only. bob writes too.
+    setUpAlice({});
+    auto carol = m_site.device(u"carol-pc"_s, u"carol"_s);
+    QVERIFY(carol->logIn(testPassword("carol"), true));
+    online(u"desktop"_s);
+    TestDevice &desktop = *alice(u"desktop"_s);
+    QSignalSpy refused(&desktop.session(), &Session::messageRefused);
+    auto early = desktop.session().sendMessage(u"carol"_s, u"are you on Huiji yet?"_s);
+    HUIJI_VERIFY_OK(early);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, networkTimeoutMs);
+    send(*m_bob, u"alice"_s, u"hello alice"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(historyOf(desktop).size(), 2, networkTimeoutMs);
+    const QString unsent = historyOf(desktop).filter(early->body).value(0);
+    QVERIFY(!unsent.isEmpty());
+
+    // A secondary is added: the primary sends it its whole history, but not what was never sent.
+    online(u"laptop"_s);
+    online(u"tablet"_s);
+    setRole(u"tablet"_s, u"secondary"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(desktop.session().synchronises(), networkTimeoutMs);
+    QStringList sent = historyOf(desktop);
+    sent.removeOne(unsent);
+    QTRY_COMPARE_WITH_TIMEOUT(historyOf(*alice(u"tablet"_s)), sent, networkTimeoutMs);
+    HUIJI_VERIFY_OK(alice(u"tablet"_s)->ask(wire::devices)); // a round trip: anything more would be in by now
+    QCOMPARE(historyOf(*alice(u"tablet"_s)), sent);
+
+    // Contacts now: sent again and taken, it reaches the secondary like any message (relayed: it
+    // is ordered there by the server's time, at the primary by its device's), and a device that
+    // was new when it was sent, made a secondary later, gets it with the primary's history.
+    makeContacts(desktop, *carol);
+    QSignalSpy stored(&desktop.session(), &Session::messageStored);
+    HUIJI_VERIFY_OK(desktop.session().retryMessage(early->id));
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
+    const auto sorted = [](QStringList lines) {
+        lines.sort();
+        return lines;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(historyOf(*alice(u"tablet"_s))), sorted(historyOf(desktop)), networkTimeoutMs);
+    online(u"watch"_s);
+    setRole(u"watch"_s, u"secondary"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(historyOf(*alice(u"watch"_s)), historyOf(desktop), networkTimeoutMs);
+    QVERIFY(historyOf(*alice(u"watch"_s)).contains(unsent));
 }
 
 // ---- changing terminals ----

@@ -1,6 +1,9 @@
 // A contact who speaks raw frames tries to put words in someone else's archive, to make their real
 // message vanish by taking its id first, and to file one id twice with other content. Each attack
-// must fail, and alice's and bob's honest devices must end with exactly what was really said.
+// must fail, and alice's and bob's honest devices must end with exactly what was really said. Ids
+// are unique per sender, so a contact may also send a message under the id of one of yours, by
+// chance or on purpose: your storage terminal keeps both, each with its own body, sender and label,
+// whichever came first, and a receipt for yours marks your row and never his.
 //
 // The world: alice's desktop is her storage terminal and her laptop is another device of hers;
 // bob's PC is his storage terminal; alice and bob are contacts. The attacker is bob himself, on a
@@ -29,6 +32,8 @@ private slots:
     void takenIdCannotSwallowARelayedMessage();
     void reusedIdWithOtherContentIsRefused();
     void recordsOfAnotherAccountAreRefused();
+    void contactsMessageUnderYourIdKeepsItsOwnRow_data();
+    void contactsMessageUnderYourIdKeepsItsOwnRow();
 
 private:
     // bob's raw device, logged in; the test fails when it cannot log in.
@@ -39,6 +44,12 @@ private:
     // Waits until the device's store holds a record with this id and returns the stored records.
     static QList<StoredRecord> waitForRecord(TestDevice &device, const QUuid &id);
     static QList<StoredRecord> withBody(const QList<StoredRecord> &records, const QString &body);
+    // What bob's raw device writes to alice under this id, and its sending it (the server must take it).
+    static Record bobToAlice(const QString &body, const QUuid &id);
+    static void bobSends(RawClient &raw, const Record &record);
+    // The record of this sender under this id in the device's store, at once or once it arrived.
+    static std::optional<StoredRecord> rowOf(TestDevice &device, const QString &sender, const QUuid &id);
+    static std::optional<StoredRecord> waitForRow(TestDevice &device, const QString &sender, const QUuid &id);
 
     TestSite m_site;
     std::unique_ptr<TestDevice> m_desktop, m_laptop, m_bobPc;
@@ -288,6 +299,134 @@ void tst_ForgedRecords::recordsOfAnotherAccountAreRefused()
     HUIJI_VERIFY_OK(sent);
     const QList<StoredRecord> archive = waitForRecord(*m_desktop, sent->id);
     QVERIFY(withBody(archive, hers.body).isEmpty());
+}
+
+Record tst_ForgedRecords::bobToAlice(const QString &body, const QUuid &id)
+{
+    Record record;
+    record.deviceTime = QDateTime::currentMSecsSinceEpoch();
+    record.id = id;
+    record.account = u"bob"_s;
+    record.contact = u"alice"_s;
+    record.sender = u"bob"_s;
+    record.body = body;
+    record.originDevice = u"bob-raw"_s;
+    return record;
+}
+
+void tst_ForgedRecords::bobSends(RawClient &raw, const Record &record)
+{
+    const std::optional<Frame> answer = raw.ask(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(record)}});
+    QVERIFY2(answer, "the server did not answer bob's send");
+    QVERIFY2(answer->type == wire::send, qPrintable(wire::errorOf(*answer).message));
+}
+
+std::optional<StoredRecord> tst_ForgedRecords::rowOf(TestDevice &device, const QString &sender, const QUuid &id)
+{
+    for (const StoredRecord &stored : storedRecords(device))
+        if (stored.record.sender == sender && stored.record.id == id)
+            return stored;
+    return std::nullopt;
+}
+
+std::optional<StoredRecord> tst_ForgedRecords::waitForRow(TestDevice &device, const QString &sender, const QUuid &id)
+{
+    std::optional<StoredRecord> found;
+    if (!QTest::qWaitFor([&] {
+            found = rowOf(device, sender, id);
+            return found.has_value();
+        }, networkTimeoutMs))
+        qWarning("%s never has %s's record %s", qPrintable(device.profile().device().name), qPrintable(sender),
+                 qPrintable(id.toString()));
+    return found;
+}
+
+void tst_ForgedRecords::contactsMessageUnderYourIdKeepsItsOwnRow_data()
+{
+    QTest::addColumn<bool>("aliceFirst");
+    QTest::newRow("alice's message first") << true;
+    QTest::newRow("bob's message first") << false;
+}
+
+void tst_ForgedRecords::contactsMessageUnderYourIdKeepsItsOwnRow()
+{
+    QFETCH(bool, aliceFirst);
+    const auto raw = attacker();
+    QVERIFY(raw);
+    // bob's terminal is away while alice writes: its ack, and with it alice's receipt, come last.
+    QVERIFY(m_bobPc->goOffline());
+    QSignalSpy receipts(&m_desktop->session(), &Session::messagesDelivered);
+
+    // First: alice's desktop writes, and bob answers under its id; or bob writes first, and alice's
+    // laptop sends under his id (a device of hers that made the same id, as far as anyone can tell).
+    Record alices;
+    Record bobs;
+    if (aliceFirst) {
+        QSignalSpy stored(&m_desktop->session(), &Session::messageStored);
+        const auto written = m_desktop->session().sendMessage(u"bob"_s, u"alice: the meeting is at ten"_s);
+        HUIJI_VERIFY_OK(written);
+        alices = *written;
+        QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
+        bobs = bobToAlice(u"bob: I will bring the slides"_s, alices.id);
+        bobSends(*raw, bobs);
+    } else {
+        bobs = bobToAlice(u"bob: I will bring the slides"_s, RecordId::create(QDateTime::currentMSecsSinceEpoch()));
+        bobSends(*raw, bobs);
+        QVERIFY(waitForRow(*m_desktop, u"bob"_s, bobs.id));
+        alices = aliceToBob(u"alice: the meeting is at ten"_s, m_laptop->id());
+        alices.id = bobs.id;
+        HUIJI_VERIFY_OK(m_laptop->ask(wire::send, QCborMap{{u"record"_s, RecordCbor::toCbor(alices)}}));
+    }
+    QCOMPARE(bobs.id, alices.id);
+    // And a message of bob's under an id of its own: what his should look like.
+    const Record control = bobToAlice(u"bob: see you there"_s, RecordId::create(QDateTime::currentMSecsSinceEpoch()));
+    bobSends(*raw, control);
+
+    // alice's terminal keeps both, each as it was written and labelled as it would be alone.
+    const std::optional<StoredRecord> hers = waitForRow(*m_desktop, u"alice"_s, alices.id);
+    const std::optional<StoredRecord> his = waitForRow(*m_desktop, u"bob"_s, bobs.id);
+    const std::optional<StoredRecord> unshared = waitForRow(*m_desktop, u"bob"_s, control.id);
+    QVERIFY(hers && his && unshared);
+    QCOMPARE(hers->record.body, alices.body);
+    QCOMPARE(hers->record.direction, Direction::Outgoing);
+    QCOMPARE(hers->record.originDevice, aliceFirst ? m_desktop->id() : m_laptop->id());
+    QCOMPARE(hers->deviceLabel, aliceFirst ? u"alice-desktop"_s : u"alice-laptop"_s);
+    QCOMPARE(his->record.body, bobs.body);
+    QCOMPARE(his->record.direction, Direction::Incoming);
+    QCOMPARE(his->record.contact, u"bob"_s);
+    QCOMPARE(his->record.originDevice, unshared->record.originDevice);
+    QCOMPARE(his->deviceLabel, unshared->deviceLabel);
+    QCOMPARE(storedRecords(*m_desktop, u"bob"_s).size(), 3);
+
+    // bob's terminal comes back and acks alice's message: the receipt marks her row, not his.
+    QVERIFY(m_bobPc->logIn(m_bobPassword));
+    QTRY_VERIFY_WITH_TIMEOUT(std::ranges::any_of(receipts, [&](const QList<QVariant> &signal) {
+                                 return signal.first().value<QList<QUuid>>().contains(alices.id);
+                             }),
+                             networkTimeoutMs);
+    const std::optional<StoredRecord> hersNow = rowOf(*m_desktop, u"alice"_s, alices.id);
+    QVERIFY(hersNow && hersNow->deliveredAt);
+    const std::optional<StoredRecord> hisNow = rowOf(*m_desktop, u"bob"_s, bobs.id);
+    QVERIFY(hisNow);
+    QVERIFY(!hisNow->deliveredAt);
+    QCOMPARE(hisNow->record.body, bobs.body);
+
+    // bob's terminal, too, holds both under the one id.
+    const std::optional<StoredRecord> bobsCopy = waitForRow(*m_bobPc, u"bob"_s, bobs.id);
+    const std::optional<StoredRecord> alicesCopy = waitForRow(*m_bobPc, u"alice"_s, alices.id);
+    QVERIFY(bobsCopy && alicesCopy);
+    QCOMPARE(bobsCopy->record.body, bobs.body);
+    QCOMPARE(alicesCopy->record.body, alices.body);
+
+    // The honest devices go on: a message each way arrives once.
+    const auto fromAlice = m_desktop->session().sendMessage(u"bob"_s, u"alice: and lunch after"_s);
+    HUIJI_VERIFY_OK(fromAlice);
+    const auto fromBob = m_bobPc->session().sendMessage(u"alice"_s, u"bob: sure"_s);
+    HUIJI_VERIFY_OK(fromBob);
+    QVERIFY(waitForRow(*m_bobPc, u"alice"_s, fromAlice->id));
+    QVERIFY(waitForRow(*m_desktop, u"bob"_s, fromBob->id));
+    QCOMPARE(storedRecords(*m_desktop, u"bob"_s).size(), 5);
+    QCOMPARE(storedRecords(*m_bobPc, u"alice"_s).size(), 5);
 }
 
 } // namespace huiji

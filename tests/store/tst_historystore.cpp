@@ -40,6 +40,9 @@ private slots:
     void sameContentWithoutIdDuplicatesRecordWithId();
     void recordWithIdDuplicatesSameContentWithoutId();
     void sameContentUnderAnotherIdIsDuplicate();
+    void contactsMessageUnderAnOwnIdIsAnotherRecord_data();
+    void contactsMessageUnderAnOwnIdIsAnotherRecord();
+    void marksReachOnlyTheSendersRecord();
     void mixedBatchCountsExactly();
     void invalidRecordRejectsWholeBatch();
 
@@ -307,6 +310,73 @@ void tst_HistoryStore::sameContentUnderAnotherIdIsDuplicate()
     HUIJI_MERGE({first, second}, {1, 1});
 }
 
+void tst_HistoryStore::contactsMessageUnderAnOwnIdIsAnotherRecord_data()
+{
+    QTest::addColumn<bool>("ownFirst");
+    QTest::newRow("alice's record first") << true;
+    QTest::newRow("bob's message first") << false;
+}
+
+void tst_HistoryStore::contactsMessageUnderAnOwnIdIsAnotherRecord()
+{
+    // Ids are unique per sender (the server's per owner): bob's message may carry the id of one of
+    // alice's own records, in the same millisecond and so at the same first position. Neither
+    // suppresses the other, whichever comes first, and each stays what it was.
+    QFETCH(bool, ownFirst);
+    const Record own = makeRecord(u"alice wrote this"_s, testEpoch + 7, laptop);
+    Record bobs = relayed(incoming(own), own.deviceTime); // the same order time as alice's record
+    bobs.body = u"bob wrote that"_s;
+    bobs.originDevice = phone.id;
+    const QList<Record> order = ownFirst ? QList<Record>{own, bobs} : QList<Record>{bobs, own};
+    HUIJI_MERGE({order.first()}, {1, 0}, {laptop, phone});
+    HUIJI_MERGE({order.last()}, {1, 0});
+    HUIJI_MERGE({own, bobs}, {0, 2}); // each again is a duplicate of itself only
+
+    QSet<qint64> positions;
+    for (const Record &expected : {own, bobs}) {
+        const auto stored = m_store->record(RecordKey::of(expected));
+        HUIJI_VERIFY_OK(stored);
+        QCOMPARE(stored->record, expected);
+        QCOMPARE(stored->deviceLabel, expected.originDevice == laptop.id ? laptop.name : phone.name);
+        positions.insert(stored->position);
+    }
+    QCOMPARE(positions.size(), 2);
+    const auto page = m_store->older({testAccount, testContact, {}}, std::nullopt, 10);
+    HUIJI_VERIFY_OK(page);
+    QCOMPARE(page->records.size(), 2);
+    const auto unknown = m_store->record({u"carol"_s, own.id});
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+}
+
+void tst_HistoryStore::marksReachOnlyTheSendersRecord()
+{
+    // A receipt, a failure and an arrival are for the record of the sender they name, not for a
+    // contact's message under the same id.
+    const Record own = makeRecord(u"mine"_s, testEpoch + 1);
+    Record bobs = incoming(own);
+    bobs.body = u"his"_s;
+    HUIJI_MERGE({bobs, own}, {2, 0});
+    HUIJI_VERIFY_OK(m_store->markDelivered(testAccount, {own.id}, testEpoch + 50));
+    HUIJI_VERIFY_OK(m_store->setFailure(RecordKey::of(own), Error{ErrorCode::Forbidden, u"no"_s}));
+    HUIJI_VERIFY_OK(m_store->setArrival(RecordKey::of(own), Arrival::Direct));
+    const auto mine = m_store->record(RecordKey::of(own));
+    HUIJI_VERIFY_OK(mine);
+    QCOMPARE(mine->deliveredAt, std::optional<qint64>(testEpoch + 50));
+    QVERIFY(mine->failure);
+    QCOMPARE(mine->record.arrival, Arrival::Direct);
+    const auto his = m_store->record(RecordKey::of(bobs));
+    HUIJI_VERIFY_OK(his);
+    QCOMPARE(his->record, bobs);
+    QVERIFY(!his->deliveredAt);
+    QVERIFY(!his->failure);
+
+    // A receipt naming bob as the sender reaches his only.
+    HUIJI_VERIFY_OK(m_store->markDelivered(testContact, {own.id}, testEpoch + 90));
+    QCOMPARE(m_store->record(RecordKey::of(bobs))->deliveredAt, std::optional<qint64>(testEpoch + 90));
+    QCOMPARE(m_store->record(RecordKey::of(own))->deliveredAt, std::optional<qint64>(testEpoch + 50));
+}
+
 void tst_HistoryStore::mixedBatchCountsExactly()
 {
     const Record stored = makeRecord(u"stored"_s, testEpoch + 1);
@@ -515,7 +585,7 @@ void tst_HistoryStore::aroundRecord()
     const QList<Record> records = hundredSeconds();
     HUIJI_MERGE(records, {100, 0});
 
-    const auto anchor = m_store->positionOf(records.at(50).id);
+    const auto anchor = m_store->positionOf(RecordKey::of(records.at(50)));
     HUIJI_VERIFY_OK(anchor);
     const auto window = m_store->around({}, *anchor, 5, 5);
     HUIJI_VERIFY_OK(window);
@@ -526,7 +596,7 @@ void tst_HistoryStore::aroundRecord()
     QVERIFY(window->hasOlder);
     QVERIFY(window->hasNewer);
 
-    const auto unknown = m_store->positionOf(RecordId::create(testEpoch));
+    const auto unknown = m_store->positionOf({testAccount, RecordId::create(testEpoch)});
     QVERIFY(!unknown);
     QCOMPARE(unknown.error().code, ErrorCode::NotFound);
 }
@@ -536,7 +606,7 @@ void tst_HistoryStore::aroundRecordAtEdges()
     const QList<Record> records = hundredSeconds();
     HUIJI_MERGE(records, {100, 0});
 
-    const auto nearOldest = m_store->positionOf(records.at(2).id);
+    const auto nearOldest = m_store->positionOf(RecordKey::of(records.at(2)));
     HUIJI_VERIFY_OK(nearOldest);
     const auto low = m_store->around({}, *nearOldest, 5, 5);
     HUIJI_VERIFY_OK(low);
@@ -545,7 +615,7 @@ void tst_HistoryStore::aroundRecordAtEdges()
     QVERIFY(!low->hasOlder);
     QVERIFY(low->hasNewer);
 
-    const auto nearNewest = m_store->positionOf(records.at(97).id);
+    const auto nearNewest = m_store->positionOf(RecordKey::of(records.at(97)));
     HUIJI_VERIFY_OK(nearNewest);
     const auto high = m_store->around({}, *nearNewest, 5, 5);
     HUIJI_VERIFY_OK(high);
@@ -609,7 +679,7 @@ void tst_HistoryStore::aroundInsideOneMillisecond()
     for (const int pick : {0, 1, 2, 500, 998}) {
         const Record &record = records.at(pick);
         QVERIFY(!record.id.isNull()); // positionOf needs an id
-        const auto anchor = m_store->positionOf(record.id);
+        const auto anchor = m_store->positionOf(RecordKey::of(record));
         HUIJI_VERIFY_OK(anchor);
         const auto at = std::find_if(all.cbegin(), all.cend(),
                                      [&](const StoredRecord &s) { return s.position == *anchor; });

@@ -54,6 +54,7 @@ private slots:
     void cleanup();
     void keepsOrderAndEachRecordOnce();
     void queuesAreSeparate();
+    void bothSidesOfASharedIdAreQueued();
     void recordAndQueueAreWrittenTogether();
     void failedWriteLeavesNeither_data();
     void failedWriteLeavesNeither();
@@ -102,8 +103,8 @@ void tst_RecordQueue::keepsOrderAndEachRecordOnce()
     HUIJI_VERIFY_OK(pending);
     QCOMPARE(*pending, records); // in the order they were queued, whole
 
-    HUIJI_VERIFY_OK(store->outbox().remove(records.at(1).id));
-    HUIJI_VERIFY_OK(store->outbox().remove(records.at(1).id)); // gone already: nothing to do
+    HUIJI_VERIFY_OK(store->outbox().remove(RecordKey::of(records.at(1))));
+    HUIJI_VERIFY_OK(store->outbox().remove(RecordKey::of(records.at(1)))); // gone already: nothing to do
     QCOMPARE(idsOf(store->outbox().pending()), (QList<QUuid>{records.at(0).id, records.at(2).id}));
 
     // Kept across a reopening, with the store.
@@ -123,8 +124,29 @@ void tst_RecordQueue::queuesAreSeparate()
     HUIJI_VERIFY_OK(store->forwardQueue().add(seen));
     QCOMPARE(idsOf(store->outbox().pending()), QList<QUuid>{written.id});
     QCOMPARE(idsOf(store->forwardQueue().pending()), QList<QUuid>{seen.id});
-    HUIJI_VERIFY_OK(store->forwardQueue().remove(written.id));
+    HUIJI_VERIFY_OK(store->forwardQueue().remove(RecordKey::of(written)));
     QCOMPARE(store->outbox().count().value_or(-1), 1);
+}
+
+void tst_RecordQueue::bothSidesOfASharedIdAreQueued()
+{
+    // A direct link carried alice's message and bob's under the same id (ids are unique per
+    // sender): the forward queue holds both, in order, and hands each on by itself.
+    auto store = open();
+    QVERIFY(store);
+    const Record own = makeRecord(u"mine, over the link"_s, testEpoch);
+    Record bobs = incoming(own);
+    bobs.body = u"his, over the link"_s;
+    HUIJI_VERIFY_OK(store->forwardQueue().add(own));
+    HUIJI_VERIFY_OK(store->forwardQueue().add(bobs));
+    HUIJI_VERIFY_OK(store->forwardQueue().add(own)); // again: it keeps its place
+    auto pending = store->forwardQueue().pending();
+    HUIJI_VERIFY_OK(pending);
+    QCOMPARE(*pending, (QList<Record>{own, bobs}));
+    HUIJI_VERIFY_OK(store->forwardQueue().remove(RecordKey::of(own)));
+    pending = store->forwardQueue().pending();
+    HUIJI_VERIFY_OK(pending);
+    QCOMPARE(*pending, QList<Record>{bobs});
 }
 
 void tst_RecordQueue::recordAndQueueAreWrittenTogether()
@@ -215,9 +237,9 @@ void tst_RecordQueue::failureIsKeptUntilCleared()
     HUIJI_VERIFY_OK(writeAndQueue(*store, record));
     const Error refusal{ErrorCode::Forbidden, u"carol is not your contact"_s};
     HUIJI_VERIFY_OK(store->transaction([&]() -> Result<void> {
-        if (auto marked = store->setFailure(record.id, refusal); !marked)
+        if (auto marked = store->setFailure(RecordKey::of(record), refusal); !marked)
             return marked;
-        return store->outbox().remove(record.id);
+        return store->outbox().remove(RecordKey::of(record));
     }));
     QCOMPARE(store->outbox().count().value_or(-1), 0);
 
@@ -225,7 +247,7 @@ void tst_RecordQueue::failureIsKeptUntilCleared()
     store.reset();
     store = open();
     QVERIFY(store);
-    auto stored = store->record(record.id);
+    auto stored = store->record(RecordKey::of(record));
     HUIJI_VERIFY_OK(stored);
     QCOMPARE(stored->record, record);
     QVERIFY(stored->failure.has_value());
@@ -242,12 +264,12 @@ void tst_RecordQueue::failureIsKeptUntilCleared()
     QCOMPARE(hits->size(), 1);
     QCOMPARE(hits->first().stored.failure->code, refusal.code);
 
-    HUIJI_VERIFY_OK(store->setFailure(record.id, std::nullopt));
-    stored = store->record(record.id);
+    HUIJI_VERIFY_OK(store->setFailure(RecordKey::of(record), std::nullopt));
+    stored = store->record(RecordKey::of(record));
     HUIJI_VERIFY_OK(stored);
     QVERIFY(!stored->failure);
 
-    const auto unknown = store->record(RecordId::create(testEpoch));
+    const auto unknown = store->record({testAccount, RecordId::create(testEpoch)});
     QVERIFY(!unknown);
     QCOMPARE(unknown.error().code, ErrorCode::NotFound);
 }

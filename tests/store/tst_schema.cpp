@@ -5,7 +5,11 @@
 
 #include "store/HistoryStore.h"
 #include "store/Schema.h"
+#include "store/SearchText.h"
 
+#include "protocol/RecordCbor.h"
+
+#include <QCborValue>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -68,6 +72,34 @@ QStringList schemaOf(const QString &path)
            + raw.rows(u"PRAGMA user_version"_s) + raw.rows(u"PRAGMA application_id"_s);
 }
 
+QString hex(const QByteArray &bytes)
+{
+    return u"x'%1'"_s.arg(QString::fromLatin1(bytes.toHex()));
+}
+
+// A row of records as schema 4 kept it, with its search terms: device 1 is the phone, 2 the laptop.
+QStringList version4Row(qint64 position, const Record &record, const QString &delivered, const QString &failure)
+{
+    const int device = record.originDevice == phone.id ? 1 : 2;
+    return {u"INSERT INTO records VALUES (%1, %2, %3, 1, %4, %5, '%6', '%7', %8, NULL, 0, %9, %10)"_s
+                .arg(position)
+                .arg(hex(record.id.toRfc4122()), hex(contentKey(record)))
+                .arg(device)
+                .arg(static_cast<int>(record.direction))
+                .arg(record.sender, record.body)
+                .arg(record.deviceTime)
+                .arg(delivered, failure),
+            u"INSERT INTO search_index (rowid, terms) VALUES (%1, '%2 %3 %4')"_s.arg(position)
+                .arg(SearchText::indexTerms(record.body), SearchText::scopeTerm('c', 1),
+                     SearchText::scopeTerm('d', device))};
+}
+
+QString version4QueueRow(const QString &queue, const Record &record)
+{
+    return u"INSERT INTO %1 (uid, record) VALUES (%2, %3)"_s.arg(
+        queue, hex(record.id.toRfc4122()), hex(QCborValue(RecordCbor::toCbor(record)).toCbor()));
+}
+
 } // namespace
 
 class tst_Schema : public QObject
@@ -76,6 +108,7 @@ class tst_Schema : public QObject
 
 private slots:
     void migratedOldestEqualsFresh();
+    void version4StoreKeepsItsRecordsAndQueues();
     void reopeningKeepsVersionAndData();
     void everyVersionHasAMigration();
 };
@@ -123,6 +156,82 @@ void tst_Schema::migratedOldestEqualsFresh()
     const QStringList migratedSchema = schemaOf(oldPath);
     QVERIFY(migratedSchema.size() > 8);
     QCOMPARE(migratedSchema, schemaOf(freshPath));
+}
+
+void tst_Schema::version4StoreKeepsItsRecordsAndQueues()
+{
+    // A store as Huiji left it at schema 4, when ids were unique per store: a message alice wrote
+    // and bob got, one the server refused, one in her outbox, and in the forward queue what a
+    // direct link carried both ways.
+    QTemporaryDir dir;
+    const QString oldPath = dir.filePath(u"version4.sqlite"_s);
+    const QString freshPath = dir.filePath(u"fresh.sqlite"_s);
+    const Record delivered = makeRecord(u"delivered to bob"_s, testEpoch);
+    const Record refused = makeRecord(u"refused by the server"_s, testEpoch + 1);
+    const Record queued = makeRecord(u"still in the outbox"_s, testEpoch + 2);
+    const Record direct = makeRecord(u"over the link"_s, testEpoch + 3, laptop);
+    const Record seen = incoming(makeRecord(u"seen on the link"_s, testEpoch + 4, laptop));
+    {
+        RawConnection raw(oldPath);
+        QStringList statements;
+        for (int version = 1; version <= 4; ++version)
+            statements += Schema::migration(version);
+        statements += {u"PRAGMA user_version = 4"_s, u"PRAGMA application_id = %1"_s.arg(Schema::applicationId),
+                       u"INSERT INTO devices (id, device_id, name, record_count) VALUES (1, '%1', 'Phone', 3),"
+                       " (2, '%2', 'Laptop', 2)"_s.arg(phone.id, laptop.id),
+                       u"INSERT INTO conversations (id, account, contact, record_count, last_position)"
+                       " VALUES (1, 'alice', 'bob', 5, 500)"_s};
+        statements += version4Row(100, delivered, QString::number(testEpoch + 9), u"NULL, NULL"_s);
+        statements += version4Row(200, refused, u"NULL"_s, u"'forbidden', 'bob is not your contact'"_s);
+        statements += version4Row(300, queued, u"NULL"_s, u"NULL, NULL"_s);
+        statements += version4Row(400, direct, u"NULL"_s, u"NULL, NULL"_s);
+        statements += version4Row(500, seen, u"NULL"_s, u"NULL, NULL"_s);
+        statements += {version4QueueRow(u"outbox"_s, queued), version4QueueRow(u"forward_queue"_s, direct),
+                       version4QueueRow(u"forward_queue"_s, seen)};
+        for (const QString &statement : std::as_const(statements))
+            QVERIFY(raw.exec(statement));
+    }
+
+    auto migrated = HistoryStore::open(oldPath);
+    QVERIFY2(migrated, why(migrated).constData());
+    HistoryStore &store = **migrated;
+    // Every record, receipt and failure is where it was, and the search index still finds them.
+    const auto page = store.older({}, std::nullopt, 10);
+    QVERIFY2(page, why(page).constData());
+    QCOMPARE(page->records.size(), 5);
+    for (const Record &record : {delivered, refused, queued, direct, seen}) {
+        const auto stored = store.record(RecordKey::of(record));
+        QVERIFY2(stored, why(stored).constData());
+        QCOMPARE(stored->record, record);
+    }
+    QCOMPARE(store.record(RecordKey::of(delivered))->deliveredAt, std::optional<qint64>(testEpoch + 9));
+    const auto failed = store.record(RecordKey::of(refused));
+    QVERIFY(failed->failure);
+    QCOMPARE(failed->failure->code, ErrorCode::Forbidden);
+    QCOMPARE(failed->failure->message, u"bob is not your contact"_s);
+    SearchQuery query;
+    query.text = u"link"_s;
+    const auto hits = store.search(query);
+    QVERIFY2(hits, why(hits).constData());
+    QCOMPARE(hits->size(), 2);
+    // The queues, in their order, with each record whole.
+    QCOMPARE(store.outbox().pending().value_or(QList<Record>{}), QList<Record>{queued});
+    QCOMPARE(store.forwardQueue().pending().value_or(QList<Record>{}), (QList<Record>{direct, seen}));
+
+    // From now on bob's message may carry the id of one of alice's, in the history and in a queue.
+    Record bobs = incoming(delivered);
+    bobs.body = u"bob's own words"_s;
+    const auto merged = store.merge({bobs});
+    QVERIFY2(merged, why(merged).constData());
+    QCOMPARE(merged->added, 1);
+    QVERIFY(store.forwardQueue().add(bobs));
+    QCOMPARE(store.forwardQueue().count().value_or(-1), 3);
+
+    migrated->reset();
+    auto fresh = HistoryStore::open(freshPath);
+    QVERIFY2(fresh, why(fresh).constData());
+    fresh->reset();
+    QCOMPARE(schemaOf(oldPath), schemaOf(freshPath));
 }
 
 void tst_Schema::reopeningKeepsVersionAndData()

@@ -226,7 +226,7 @@ void tst_StoreFailures::badArguments()
     QCOMPARE(store.older({}, std::nullopt, -1).error().code, ErrorCode::InvalidArgument);
     QCOMPARE(store.renameDevice(u"nobody"_s, u"Name"_s).error().code, ErrorCode::NotFound);
     QCOMPARE(store.renameDevice(u"nobody"_s, u"  "_s).error().code, ErrorCode::InvalidArgument);
-    QCOMPARE(store.positionOf(RecordId::create(testEpoch)).error().code, ErrorCode::NotFound);
+    QCOMPARE(store.positionOf({testAccount, RecordId::create(testEpoch)}).error().code, ErrorCode::NotFound);
     QCOMPARE(store.merge({makeRecord(u"x"_s, testEpoch)}, {DeviceInfo{}}).error().code, ErrorCode::InvalidArgument);
 }
 

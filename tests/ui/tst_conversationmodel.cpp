@@ -28,6 +28,7 @@ private slots:
     void anotherDeviceOfMineIsNamed();
     void deliveryStateGoesSendingStoredDelivered();
     void refusedMessageIsFailedUntilRetried();
+    void receiptFindsMyRowNotBobsUnderTheSameId();
 
 private:
     std::unique_ptr<TestDevice> device(const QString &name, const QString &user);
@@ -298,6 +299,42 @@ void tst_ConversationModel::deliveryStateGoesSendingStoredDelivered()
     // Read again from the store, the receipt is kept.
     model.setContact(u"bob"_s);
     QCOMPARE(state(), ConversationModel::DeliveryState::Delivered);
+}
+
+void tst_ConversationModel::receiptFindsMyRowNotBobsUnderTheSameId()
+{
+    // Ids are unique per sender: bob's newer message may carry the id of alice's. The receipt for
+    // hers changes her row, not his, which is the newer and so the first one looked at.
+    m_bob = device(u"bob-pc"_s, u"bob"_s);
+    QVERIFY(m_desktop->logIn(m_alicePassword, true));
+    QVERIFY(m_bob->logIn(m_bobPassword, true));
+    makeContacts(*m_desktop, *m_bob);
+    QVERIFY(m_bob->goOffline());
+
+    ConversationModel model(m_desktop->session());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setContact(u"bob"_s);
+    QSignalSpy stored(&m_desktop->session(), &Session::messageStored);
+    auto sent = m_desktop->session().sendMessage(u"bob"_s, u"mine"_s);
+    HUIJI_VERIFY_OK(sent);
+    model.addRecords({*sent});
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, networkTimeoutMs);
+    Record his = record(Direction::Incoming, u"his, under my id"_s, m_desktop->id(), sent->deviceTime + 60'000);
+    his.id = sent->id;
+    HUIJI_VERIFY_OK(m_desktop->profile().history().merge({his}, {m_desktop->profile().device()}));
+    model.addRecords({his});
+    QCOMPARE(bodies(model), (QStringList{u"mine"_s, u"his, under my id"_s}));
+    const auto state = [&](int row) {
+        return ConversationModel::DeliveryState(model.index(row).data(ConversationModel::DeliveryStateRole).toInt());
+    };
+    QCOMPARE(state(0), ConversationModel::DeliveryState::Stored);
+
+    QVERIFY(m_bob->logIn(m_bobPassword));
+    QTRY_COMPARE_WITH_TIMEOUT(state(0), ConversationModel::DeliveryState::Delivered, networkTimeoutMs);
+    QCOMPARE(state(1), ConversationModel::DeliveryState::None);
+    model.setContact(u"bob"_s); // read again from the store: the same
+    QCOMPARE(state(0), ConversationModel::DeliveryState::Delivered);
+    QCOMPARE(bodies(model), (QStringList{u"mine"_s, u"his, under my id"_s}));
 }
 
 void tst_ConversationModel::refusedMessageIsFailedUntilRetried()

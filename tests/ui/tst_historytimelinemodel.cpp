@@ -118,7 +118,7 @@ private slots:
         model.setScope({account, u"dev-team"_s, {}});
         const QList<Record> all = fixture.of(u"dev-team"_s);
         const Record &target = all.at(175);
-        const auto position = fixture.store().positionOf(target.id);
+        const auto position = fixture.store().positionOf(RecordKey::of(target));
         HUIJI_VERIFY_OK(position);
 
         const auto row = model.showAround(*position);
@@ -220,7 +220,7 @@ private slots:
                      DeviceColors::of(record.originDevice, QGuiApplication::palette()));
             QCOMPARE(index.data(HistoryTimelineModel::IdRole).toUuid(), record.id);
             QCOMPARE(index.data(HistoryTimelineModel::PositionRole).toLongLong(),
-                     fixture.store().positionOf(record.id).value_or(-1));
+                     fixture.store().positionOf(RecordKey::of(record)).value_or(-1));
             QVERIFY(index.data(Qt::AccessibleTextRole).toString().contains(record.body));
         }
         QVERIFY(model.roleNames().contains(HistoryTimelineModel::DeviceColorRole));

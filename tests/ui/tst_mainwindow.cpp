@@ -540,7 +540,7 @@ void tst_MainWindow::screenshots()
     }
     HUIJI_VERIFY_OK(m_alice.device->profile().history().merge(
         records, {m_alice.device->profile().device(), laptop.device->profile().device(), phone.device->profile().device()}));
-    HUIJI_VERIFY_OK(m_alice.device->profile().history().markDelivered({records.at(6).id}, at(0, 10, 0)));
+    HUIJI_VERIFY_OK(m_alice.device->profile().history().markDelivered(records.at(6).sender, {records.at(6).id}, at(0, 10, 0)));
     m_alice.window.reset(); // a new window reads the history as it is now
     openWindow(m_alice);
     HUIJI_VERIFY_OK(carol.device->session().sendMessage(u"alice"_s, u"Lunch tomorrow?"_s));

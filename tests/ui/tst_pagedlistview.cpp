@@ -78,7 +78,7 @@ private slots:
         HUIJI_CHECKED(show(view));
         model->setScope({account, u"dev-team"_s, {}});
         const QList<Record> all = fixture.of(u"dev-team"_s);
-        const auto oldest = fixture.store().positionOf(all.first().id);
+        const auto oldest = fixture.store().positionOf(RecordKey::of(all.first()));
         HUIJI_VERIFY_OK(oldest);
         HUIJI_VERIFY_OK(view.showAround(*oldest, false));
         QVERIFY(!model->canFetchOlder());
