@@ -34,7 +34,11 @@ public:
     void forwardStore(const QStringList &terminals);
 
 private:
-    void sendFrom(QList<Record> records, qsizetype first, std::function<void()> then);
+    // `full` runs instead of `then` when a secondary holds all the server keeps for the account.
+    void sendFrom(QList<Record> records, qsizetype first, std::function<void()> then, std::function<void()> full);
+    // A secondary fell behind for good: the whole store goes to the secondaries again from the
+    // next login (Session::setTerminals), once they have taken what is held.
+    void fellBehind();
     void forwardPage(std::optional<qint64> before, QStringList terminals);
 
     Session &m_session;

@@ -33,6 +33,7 @@ private slots:
     void terminalsConvergeRecordForRecord();
     void secondaryOfflineForLongCatchesUp();
     void refusedMessageReachesSecondariesOnlyOnceSent();
+    void fullSecondaryDoesNotStopThePrimary();
     void promotionLosesAndRepeatsNothing();
     void removedTerminalsLeaveNothingBehind();
     void lostPrimaryIsReplaced();
@@ -277,6 +278,36 @@ void tst_Terminals::refusedMessageReachesSecondariesOnlyOnceSent()
 }
 
 // ---- changing terminals ----
+
+// A secondary away so long that the server holds all it keeps for it: the primary goes on
+// receiving, and the secondary gets the whole history once it is back and the primary logs in.
+void tst_Terminals::fullSecondaryDoesNotStopThePrimary()
+{
+    m_site.stop();
+    ServerConfig config;
+    config.heldRecords = 3;
+    QVERIFY(m_site.start(config));
+    setUpAlice({u"tablet"_s});
+    online(u"desktop"_s);
+    TestDevice &desktop = *alice(u"desktop"_s);
+    constexpr int count = 8;
+    for (int i = 0; i < count; ++i) {
+        send(*m_bob, u"alice"_s, u"while the tablet is away %1"_s.arg(i));
+        QTRY_COMPARE_WITH_TIMEOUT(historyOf(desktop).size(), i + 1, networkTimeoutMs);
+    }
+    QVERIFY(desktop.profile().syncedTerminals().isEmpty()); // to be sent again
+
+    online(u"tablet"_s);
+    offline(u"desktop"_s);
+    online(u"desktop"_s);
+    const auto sorted = [](QStringList lines) {
+        lines.sort();
+        return lines;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(sorted(historyOf(*alice(u"tablet"_s))), sorted(historyOf(desktop)), networkTimeoutMs);
+    QCOMPARE(historyOf(desktop).size(), count);
+    QTRY_VERIFY_WITH_TIMEOUT(!desktop.profile().syncedTerminals().isEmpty(), networkTimeoutMs);
+}
 
 void tst_Terminals::promotionLosesAndRepeatsNothing()
 {
