@@ -502,7 +502,10 @@ void tst_MainWindow::screenshots()
     makeContacts(*m_alice.device, *wang.device);
     HUIJI_VERIFY_OK(dave.device->ask(wire::contactAdd, QCborMap{{u"user"_s, u"alice"_s}}));
 
-    const QDate today = QDate::currentDate();
+    // The story's last lines are this morning's, until 10:01: run before that, they would be later
+    // than what alice writes below, and her new messages would not be the last rows. Then the
+    // story is yesterday's.
+    const QDate today = QDate::currentDate().addDays(QTime::currentTime() < QTime(10, 30) ? -1 : 0);
     const auto at = [&](int daysAgo, int hour, int minute) {
         return QDateTime(today.addDays(-daysAgo), QTime(hour, minute)).toMSecsSinceEpoch();
     };
