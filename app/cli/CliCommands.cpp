@@ -138,6 +138,18 @@ int CliCommands::history(const CliRequest &request)
         m_err << profile.error().message << '\n';
         return Failure;
     }
+    if (!request.device.isEmpty()) {
+        const auto devices = (*profile)->history().devices();
+        if (!devices) {
+            m_err << devices.error().message << '\n';
+            return Failure;
+        }
+        if (std::ranges::none_of(*devices, [&](const DeviceSummary &known) { return known.device.id == request.device; })) {
+            m_err << tr("No device %1 in this profile's history; huiji-cli history-devices lists them.").arg(request.device)
+                  << '\n';
+            return Usage;
+        }
+    }
     const HistoryScope scope{{}, contact, request.device};
     QList<StoredRecord> records;
     QList<QString> snippets;
@@ -174,15 +186,22 @@ int CliCommands::history(const CliRequest &request)
     }
     if (records.isEmpty())
         m_out << tr("No records.") << '\n';
+    // Across conversations a line names whom it was with: the sender of what came in, "me → them"
+    // of what went out.
+    const auto who = [&](const Record &record) {
+        return contact.isEmpty() && record.sender != record.contact ? u"%1 → %2"_s.arg(record.sender, record.contact)
+                                                                    : record.sender;
+    };
     qsizetype labelWidth = 0;
-    for (const StoredRecord &stored : records)
+    qsizetype whoWidth = 10;
+    for (const StoredRecord &stored : records) {
         labelWidth = qMax(labelWidth, stored.deviceLabel.size());
+        whoWidth = qMax(whoWidth, who(stored.record).size());
+    }
     for (qsizetype i = 0; i < records.size(); ++i) {
         const StoredRecord &stored = records.at(i);
         const Record &record = stored.record;
-        m_out << localTime(record.orderTime()) << "  "
-              << (contact.isEmpty() ? record.contact + u" · "_s : QString())
-              << record.sender.leftJustified(10) << " ["
+        m_out << localTime(record.orderTime()) << "  " << who(record).leftJustified(whoWidth) << " ["
               << stored.deviceLabel.leftJustified(labelWidth) << "]  "
               << (snippets.isEmpty() ? record.body : snippets.at(i))
               << (stored.failure ? tr("  (not sent: %1)").arg(stored.failure->message) : QString()) << '\n';
@@ -235,6 +254,12 @@ int CliCommands::renameDevice(const CliRequest &request)
         m_err << renamed.error().message << '\n';
         return renamed.error().code == ErrorCode::NotFound ? Usage : Failure;
     }
+    if (request.json)
+        m_out << QJsonDocument(QJsonObject{{u"id"_s, request.arguments.at(0)}, {u"label"_s, request.arguments.at(1)}})
+                     .toJson(QJsonDocument::Indented);
+    else
+        m_out << tr("The records of %1 are labelled \"%2\" now.").arg(request.arguments.at(0), request.arguments.at(1))
+              << '\n';
     return Ok;
 }
 

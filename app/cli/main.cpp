@@ -3,6 +3,7 @@
 #include "client/Profile.h"
 
 #include <QCommandLineParser>
+#include <QLoggingCategory>
 #include <QCoreApplication>
 
 int main(int argc, char *argv[])
@@ -45,11 +46,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption retention(u"retention"_s,
                                        huiji::CliCommands::tr("archive on: keep records DAYS days (0: forever)."),
                                        u"DAYS"_s, u"0"_s);
+    const QCommandLineOption verbose(u"verbose"_s, huiji::CliCommands::tr("Also print what the engine logs as it works."));
     const QCommandLineOption fromStart(u"from-start"_s, huiji::CliCommands::tr("restore: start again from the beginning."));
     parser.addOptions({profile, json, device, search, limit, server, user, deviceName, passwordFile, remember,
-                       fingerprint, others, sort, window, thisDevice, count, secondary, retention, fromStart});
+                       fingerprint, others, sort, window, thisDevice, count, secondary, retention, fromStart, verbose});
     parser.addPositionalArgument(u"command"_s, huiji::CliCommands::tr("What to do (see above)."));
     parser.process(app);
+    // What a command prints is its answer; the engine's progress lines (connecting, retrying,
+    // giving up) are for --verbose. Warnings stay: they say what went wrong. QT_LOGGING_RULES
+    // still overrides this.
+    if (!parser.isSet(verbose))
+        QLoggingCategory::setFilterRules(u"huiji.*.info=false\nhuiji.*.debug=false"_s);
 
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())

@@ -127,6 +127,14 @@ void tst_Binaries::failuresHaveTheirExitCodes()
     const QString wrong = m_box.writePassword(u"wrong"_s);
     QCOMPARE(cli(u"desktop"_s, wrong, {u"login"_s, u"--server"_s, server, u"--user"_s, u"alice"_s}).code, 3);
     QCOMPARE(cli(u"nobody"_s, wrong, {u"login"_s, u"--server"_s, server, u"--user"_s, u"nobody"_s}).code, 3);
+    // The refusal is always said; the engine's own lines about it only with --verbose.
+    const QStringList stranger{u"login"_s, u"--server"_s, server, u"--user"_s, u"stranger"_s};
+    const Run quiet = cli(u"stranger"_s, wrong, stranger);
+    QCOMPARE(quiet.code, 3);
+    QVERIFY2(quiet.err.contains("wrong password") && !quiet.err.contains("giving up"), quiet.err.constData());
+    const Run verbose = cli(u"stranger"_s, wrong, stranger + QStringList{u"--verbose"_s});
+    QCOMPARE(verbose.code, 3);
+    QVERIFY2(verbose.err.contains("giving up"), verbose.err.constData());
     QCOMPARE(cli(u"desktop"_s, m_alicePassword, {u"storage-terminal"_s, u"set"_s}).code, 2);
     QCOMPARE(cli(u"desktop"_s, m_alicePassword, {u"devices"_s, u"--sort"_s, u"size"_s}).code, 2);
     // No server on that port: a network failure.

@@ -126,6 +126,13 @@ void tst_CliCommands::historyOfOneDevice()
     QCOMPARE(records.size(), 3);
     for (const QJsonValue &value : records)
         QCOMPARE(value.toObject().value(u"deviceLabel").toString(), u"Phone"_s);
+
+    // A device this profile never heard of is an error, not an empty history.
+    history.device = u"no-such-device"_s;
+    const Outcome unknown = runCli(history);
+    QCOMPARE(unknown.code, CliCommands::Usage);
+    QVERIFY2(unknown.err.contains(u"no-such-device"_s), qPrintable(unknown.err));
+    QVERIFY(unknown.out.isEmpty());
 }
 
 void tst_CliCommands::searchFindsChineseAcrossConversations()
@@ -148,13 +155,29 @@ void tst_CliCommands::searchFindsChineseAcrossConversations()
     search.search = u"INSTALL"_s;
     const Outcome scoped = runCli(search);
     QCOMPARE(QJsonDocument::fromJson(scoped.out.toUtf8()).array().size(), 2);
+
+    // As text, across conversations, a line names the contact once: "王芳" for what she wrote,
+    // "me → 王芳" for what went to her.
+    search.arguments.clear();
+    search.search = u"会议"_s;
+    search.json = false;
+    const Outcome text = runCli(search);
+    QCOMPARE(text.code, 0);
+    const QStringList lines = text.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    for (const QString &line : lines) {
+        QVERIFY2(line.count(u"王芳"_s) == 1, qPrintable(line));
+        QVERIFY2(!line.contains(u" · "_s), qPrintable(line));
+    }
 }
 
 void tst_CliCommands::devicesAndRename()
 {
     importDemo();
     const QString laptop = u"8b2d4e61-7c3f-4a9b-b1e5-2f6a8c0d4e12"_s;
-    QCOMPARE(runCli(request(u"rename-device"_s, {laptop, u"Work laptop"_s})).code, 0);
+    const Outcome renamed = runCli(request(u"rename-device"_s, {laptop, u"Work laptop"_s}));
+    QCOMPARE(renamed.code, 0);
+    QCOMPARE(renamed.out, u"The records of %1 are labelled \"Work laptop\" now.\n"_s.arg(laptop));
 
     CliRequest devices = request(u"history-devices"_s);
     devices.json = true;
