@@ -1,5 +1,7 @@
 #include "ui/DeviceColors.h"
 
+#include "client/Profile.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -13,18 +15,52 @@ namespace {
 // extended), in degrees; neighbours in this order differ most.
 constexpr std::array<int, 10> hues = {210, 30, 160, 330, 50, 270, 0, 190, 100, 300};
 
-// The hue of a device, as an index into hues. Widgets live on the GUI thread only: no lock.
+// Widgets live on the GUI thread only: no lock.
+struct Assignments {
+    QHash<QString, int> hueOf; // device id -> index into hues
+    Profile *profile = nullptr;
+};
+
+Assignments &assignments()
+{
+    static Assignments kept;
+    return kept;
+}
+
+// The first hue the fewest known devices have: a free one while there is one.
+int nextHue(const QHash<QString, int> &given)
+{
+    std::array<int, hues.size()> uses{};
+    for (const int hue : given)
+        if (hue >= 0 && hue < static_cast<int>(hues.size()))
+            ++uses[static_cast<std::size_t>(hue)];
+    return static_cast<int>(std::ranges::min_element(uses) - uses.cbegin());
+}
+
 std::size_t hueOf(const QString &deviceId)
 {
-    static QHash<QString, std::size_t> assigned;
-    if (const std::size_t known = assigned.value(deviceId, hues.size()); known < hues.size())
-        return known;
-    const std::size_t hue = static_cast<std::size_t>(assigned.size()) % hues.size();
-    assigned.insert(deviceId, hue);
-    return hue;
+    Assignments &kept = assignments();
+    if (const int known = kept.hueOf.value(deviceId, -1); known >= 0 && known < static_cast<int>(hues.size()))
+        return static_cast<std::size_t>(known);
+    const int hue = nextHue(kept.hueOf);
+    kept.hueOf.insert(deviceId, hue);
+    if (kept.profile)
+        kept.profile->setDeviceHues(kept.hueOf);
+    return static_cast<std::size_t>(hue);
 }
 
 } // namespace
+
+void DeviceColors::keepIn(Profile &profile)
+{
+    assignments() = {profile.deviceHues(), &profile};
+}
+
+void DeviceColors::release(const Profile &profile)
+{
+    if (assignments().profile == &profile)
+        assignments().profile = nullptr;
+}
 
 void DeviceColors::remember(QStringList deviceIds)
 {

@@ -7,18 +7,26 @@
 
 namespace huiji {
 
+class Profile;
+
 // The colour of a device's records, the same in the conversation, the history viewer, the
 // settings and an export, so that neighbours from different devices stand apart at a glance
 // ([0093]). Each device gets one of a fixed set of hues, its lightness adjusted for the palette
 // so that it reads on light and dark themes alike.
 //
-// A hash of the id would give two of three devices the same hue a third of the time, so hues are
-// handed out in order, once per run: remember() the devices of the local history first (in id
-// order, so that the same history gives the same colours in every run); a device met later
-// takes the next hue. Only with more devices than hues does a hue come round again.
+// A hash of the id would give two of three devices the same hue a third of the time, so a device
+// met for the first time takes the first hue no known device has (only with more devices than
+// hues does a hue come round again), and keeps it: the hues given are kept in the profile
+// (keepIn), so that a device has its colour in every window and every run, whatever order the
+// devices are met in. remember() gives the devices of the local history theirs first, in id order.
 class DeviceColors
 {
 public:
+    // From now on the hues are the profile's, and new ones are written to it. Before, and
+    // without a profile (an export, a test), they are this run's.
+    static void keepIn(Profile &profile);
+    // The profile is closing: the hues stay for this run, and are no longer written to it.
+    static void release(const Profile &profile);
     static void remember(QStringList deviceIds);
     static QColor of(const QString &deviceId, const QPalette &palette);
     static int hueCount();

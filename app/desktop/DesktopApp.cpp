@@ -33,8 +33,9 @@ void bringToFront(QWidget &window)
 DesktopApp::DesktopApp(Profile &profile, Translations &translations, QObject *parent)
     : QObject(parent), m_profile(profile), m_translations(translations), m_session(profile), m_account(m_session)
 {
-    // Colours for the devices of the history first, so that they are the same in every run. A
-    // history that cannot be read is reported by the viewer; colours then follow the order met.
+    // Device colours are the profile's; the devices of the history get theirs first. A history
+    // that cannot be read is reported by the viewer; new devices then take theirs as they are met.
+    DeviceColors::keepIn(profile);
     if (const auto devices = profile.history().devices()) {
         QStringList ids;
         for (const DeviceSummary &device : *devices)
@@ -52,6 +53,7 @@ DesktopApp::DesktopApp(Profile &profile, Translations &translations, QObject *pa
 
 DesktopApp::~DesktopApp()
 {
+    DeviceColors::release(m_profile);
     m_session.stop();
 }
 

@@ -191,6 +191,24 @@ void Profile::setSyncedTerminals(const QStringList &terminals)
     m_settings->sync();
 }
 
+QHash<QString, int> Profile::deviceHues() const
+{
+    QHash<QString, int> hues;
+    const QVariantMap kept = m_settings->value(u"devices/hues"_s).toMap();
+    for (auto it = kept.cbegin(); it != kept.cend(); ++it)
+        hues.insert(it.key(), it.value().toInt());
+    return hues;
+}
+
+void Profile::setDeviceHues(const QHash<QString, int> &hues)
+{
+    QVariantMap kept;
+    for (auto it = hues.cbegin(); it != hues.cend(); ++it)
+        kept.insert(it.key(), it.value());
+    m_settings->setValue(u"devices/hues"_s, kept);
+    m_settings->sync();
+}
+
 QByteArray Profile::restoreCursor() const
 {
     return m_settings->value(u"restore/cursor"_s).toByteArray();

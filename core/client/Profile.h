@@ -5,6 +5,7 @@
 #include "protocol/DeviceInfo.h"
 
 #include <QSettings>
+#include <QHash>
 #include <QString>
 
 #include <memory>
@@ -76,6 +77,10 @@ public:
     // archive) that were sent this store's whole history, so that only a new one is sent it again.
     QStringList syncedTerminals() const;
     void setSyncedTerminals(const QStringList &terminals); // written to disk before it returns
+    // The colour each device was given (an index into the desktop's hues), so that a device keeps
+    // its colour in every window and every run.
+    QHash<QString, int> deviceHues() const;
+    void setDeviceHues(const QHash<QString, int> &hues);
 
 private:
     Profile(QString directory, std::unique_ptr<HistoryStore> history);

@@ -1,10 +1,13 @@
 // Device colours: the devices of a history get different colours whatever their ids, in the
-// same way for the same history, a device keeps its colour, and colours read on light and dark
-// palettes.
+// same way for the same history, a device keeps its colour (in a profile, across runs and whatever
+// order devices are met in), and colours read on light and dark palettes.
 
 #include "ui/DeviceColors.h"
 
+#include "client/Profile.h"
+
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace huiji {
@@ -17,6 +20,7 @@ class tst_DeviceColors : public QObject
 
 private slots:
     void devicesStandApart();
+    void aDeviceKeepsItsColourInEveryRun();
 };
 
 // One case: the hues handed out are the process's, as in the client.
@@ -51,6 +55,37 @@ void tst_DeviceColors::devicesStandApart()
         QVERIFY(DeviceColors::of(id, dark).lightness() > DeviceColors::of(id, light).lightness());
     }
     QCOMPARE(hues.size(), DeviceColors::hueCount());
+}
+
+// After devicesStandApart, which used the run's own hues: a profile brings its own.
+void tst_DeviceColors::aDeviceKeepsItsColourInEveryRun()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    QPalette light;
+    light.setColor(QPalette::Window, Qt::white);
+    const QStringList ids{u"desktop-id"_s, u"laptop-id"_s, u"phone-id"_s, u"tablet-id"_s};
+    QHash<QString, int> first;
+    {
+        auto profile = Profile::open(folder.filePath(u"profile"_s));
+        QVERIFY2(profile, qPrintable(profile ? QString() : profile.error().message));
+        DeviceColors::keepIn(**profile);
+        // Met in one order in the first run (the settings page lists the laptop first, say).
+        for (const QString &id : {ids[1], ids[3], ids[0], ids[2]})
+            first.insert(id, DeviceColors::of(id, light).hslHue());
+        QCOMPARE(QSet<int>(first.cbegin(), first.cend()).size(), 4);
+        DeviceColors::release(**profile);
+    }
+    // The next run meets them in another order, and a new device besides: the four keep their
+    // colours, and the new one takes a hue none of them has.
+    auto profile = Profile::open(folder.filePath(u"profile"_s));
+    QVERIFY(profile);
+    DeviceColors::keepIn(**profile);
+    const int watch = DeviceColors::of(u"watch-id"_s, light).hslHue();
+    for (const QString &id : {ids[2], ids[0], ids[3], ids[1]})
+        QCOMPARE(DeviceColors::of(id, light).hslHue(), first.value(id));
+    QVERIFY(!QSet<int>(first.cbegin(), first.cend()).contains(watch));
+    DeviceColors::release(**profile);
 }
 
 } // namespace huiji
