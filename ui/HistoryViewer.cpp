@@ -15,6 +15,8 @@
 #include <QAction>
 #include <QCalendarWidget>
 #include <QDateEdit>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -95,6 +97,11 @@ QWidget *HistoryViewer::buildTimelinePane()
 
     m_dateEdit = new QDateEdit(pane);
     m_dateEdit->setCalendarPopup(true);
+    // The day as the headings write it ("December 6, 2026", "2026年12月6日"), not the short
+    // numeric form ("12/6/26") that reads differently in every locale; the weekday is for the
+    // headings only, a date edit does not edit it.
+    m_dateEdit->setDisplayFormat(
+        QLocale().dateFormat(QLocale::LongFormat).remove(QRegularExpression(QStringLiteral(u"d{4}[,，]?\\s*"))).trimmed());
     m_dateEdit->setAccessibleName(tr("Date to go to"));
     auto *goButton = new QPushButton(tr("Go &to date"), pane);
     goButton->setAccessibleName(tr("Go to date"));

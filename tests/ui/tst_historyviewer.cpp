@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace huiji;
@@ -332,6 +333,10 @@ private slots:
         const auto first = std::find_if(bob.cbegin(), bob.cend(), [&](const Record &r) { return r.orderTime() >= start; });
         QVERIFY(first != bob.cend());
         date->setDate(day);
+        // Written as the day headings write it, year in full, weekday left out.
+        QCOMPARE(date->text(), QLocale().toString(day, QLocale::LongFormat).remove(QLocale().toString(day, u"dddd"_s))
+                                   .remove(QRegularExpression(u"^[,，]?\\s*"_s)).trimmed());
+        QVERIFY2(date->text().contains(u"2026"_s), qPrintable(date->text()));
         QPushButton *go = nullptr;
         for (QPushButton *button : viewer.findChildren<QPushButton *>())
             if (button->accessibleName() == u"Go to date"_s)
