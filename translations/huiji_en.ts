@@ -1492,18 +1492,6 @@ First seen: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear the storage terminal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No device is the storage terminal any more</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Rename this device…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,6 +1685,18 @@ First seen: %2</source>
     </message>
     <message>
         <source>clear the storage terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear all storage terminals…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear all storage terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No device is a storage terminal any more, primary or secondary; what waits for one stays on the server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1481,16 +1481,16 @@ First seen: %2</source>
         <translation>将所选设备设为存储终端(&amp;E)</translation>
     </message>
     <message>
-        <source>C&amp;lear</source>
-        <translation>清除(&amp;L)</translation>
+        <source>C&amp;lear all storage terminals…</source>
+        <translation>清除所有存储终端(&amp;L)…</translation>
     </message>
     <message>
-        <source>Clear the storage terminal</source>
-        <translation>清除存储终端</translation>
+        <source>Clear all storage terminals</source>
+        <translation>清除所有存储终端</translation>
     </message>
     <message>
-        <source>No device is the storage terminal any more</source>
-        <translation>不再将任何设备设为存储终端</translation>
+        <source>No device is a storage terminal any more, primary or secondary; what waits for one stays on the server</source>
+        <translation>不再有任何设备作为存储终端（无论主终端还是副终端）；等待中的记录留在服务器上</translation>
     </message>
     <message>
         <source>&amp;Rename this device…</source>

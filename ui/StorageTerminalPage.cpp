@@ -189,9 +189,10 @@ void StorageTerminalPage::retranslate()
     m_removeTerminal->setText(tr("Re&move the selected device as a terminal"));
     m_removeTerminal->setToolTip(tr("Nothing is lost: what is waiting for a terminal stays on the server until one "
                                     "has it"));
-    m_clear->setText(tr("C&lear"));
-    m_clear->setAccessibleName(tr("Clear the storage terminal"));
-    m_clear->setToolTip(tr("No device is the storage terminal any more"));
+    m_clear->setText(tr("C&lear all storage terminals…"));
+    m_clear->setAccessibleName(tr("Clear all storage terminals"));
+    m_clear->setToolTip(tr("No device is a storage terminal any more, primary or secondary; what waits for one stays "
+                           "on the server"));
     m_rename->setText(tr("&Rename this device…"));
     m_collect->setText(tr("Collect &now"));
     m_collect->setToolTip(tr("Ask your other online devices for the records they keep, including history from "
