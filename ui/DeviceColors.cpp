@@ -2,6 +2,7 @@
 
 #include "client/Profile.h"
 
+#include <QCryptographicHash>
 #include <QHash>
 
 #include <algorithm>
@@ -27,14 +28,21 @@ Assignments &assignments()
     return kept;
 }
 
-// The first hue the fewest known devices have: a free one while there is one.
-int nextHue(const QHash<QString, int> &given)
+// The hue of a new device: the one its id points at (the same in every profile) unless another
+// device has it; then the next that the fewest known devices have, a free one while there is one.
+int nextHue(const QHash<QString, int> &given, const QString &deviceId)
 {
     std::array<int, hues.size()> uses{};
     for (const int hue : given)
         if (hue >= 0 && hue < static_cast<int>(hues.size()))
             ++uses[static_cast<std::size_t>(hue)];
-    return static_cast<int>(std::ranges::min_element(uses) - uses.cbegin());
+    const auto preferred = static_cast<std::size_t>(
+        static_cast<quint8>(QCryptographicHash::hash(deviceId.toUtf8(), QCryptographicHash::Sha256).at(0)) % hues.size());
+    const int fewest = *std::ranges::min_element(uses);
+    std::size_t hue = preferred;
+    while (uses[hue] != fewest)
+        hue = (hue + 1) % hues.size();
+    return static_cast<int>(hue);
 }
 
 std::size_t hueOf(const QString &deviceId)
@@ -42,7 +50,7 @@ std::size_t hueOf(const QString &deviceId)
     Assignments &kept = assignments();
     if (const int known = kept.hueOf.value(deviceId, -1); known >= 0 && known < static_cast<int>(hues.size()))
         return static_cast<std::size_t>(known);
-    const int hue = nextHue(kept.hueOf);
+    const int hue = nextHue(kept.hueOf, deviceId);
     kept.hueOf.insert(deviceId, hue);
     if (kept.profile)
         kept.profile->setDeviceHues(kept.hueOf);

@@ -14,9 +14,10 @@ class Profile;
 // ([0093]). Each device gets one of a fixed set of hues, its lightness adjusted for the palette
 // so that it reads on light and dark themes alike.
 //
-// A hash of the id would give two of three devices the same hue a third of the time, so a device
-// met for the first time takes the first hue no known device has (only with more devices than
-// hues does a hue come round again), and keeps it: the hues given are kept in the profile
+// A device met for the first time takes the hue its id points at, so that it looks the same in
+// every profile, unless a known device has that one: a hash alone would give two of three devices
+// the same hue a third of the time, so it then takes the next free one (only with more devices
+// than hues does a hue come round again). It keeps it: the hues given are kept in the profile
 // (keepIn), so that a device has its colour in every window and every run, whatever order the
 // devices are met in. remember() gives the devices of the local history theirs first, in id order.
 class DeviceColors

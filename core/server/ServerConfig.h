@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/db/DeviceRegistry.h"
 #include "server/engine/LoginThrottle.h"
 #include "server/engine/PasswordHash.h"
 #include "server/engine/PasswordWorker.h"
@@ -59,7 +60,7 @@ struct ServerConfig {
     std::function<qint64()> clock; // wall clock in ms since the epoch; empty: the system's
 
     wire::Limits limits() const { return {maxMessageBytes, maxFrameSize}; }
-    qint64 credentialExpiryMs() const { return qint64{credentialExpiryDays} * 24 * 60 * 60 * 1000; }
+    qint64 credentialExpiryMs() const { return qint64{credentialExpiryDays} * DeviceRegistry::dayMs; }
     // Refuses a configuration whose batches could jam: a frame limit that cannot carry the largest
     // message alone, or a delivery window smaller than one frame.
     Result<void> check() const

@@ -22,7 +22,7 @@ private slots:
     void commandLineOverridesTheFile();
     void limitsComeFromTheFile();
     void everyWrongLimitIsNamed();
-    void frameMustCarryTheLargestMessage();
+    void wrongCommandLineValuesAreRefused();
 
 private:
     // Parses huijid's command line with the data folder of this test and `arguments`.
@@ -108,7 +108,8 @@ void tst_ServerOptions::everyWrongLimitIsNamed()
     QVERIFY2(!config.error().message.contains(u"held-mib"_s), qPrintable(config.error().message));
 }
 
-void tst_ServerOptions::frameMustCarryTheLargestMessage()
+// A frame that cannot carry the largest message, and a retention of no days.
+void tst_ServerOptions::wrongCommandLineValuesAreRefused()
 {
     const auto config = read({u"--max-message-bytes"_s, u"100000"_s, u"--max-frame-bytes"_s, u"100000"_s});
     QVERIFY(!config);

@@ -21,6 +21,7 @@ class tst_DeviceColors : public QObject
 private slots:
     void devicesStandApart();
     void aDeviceKeepsItsColourInEveryRun();
+    void aNewDeviceLooksTheSameInEveryProfile();
 };
 
 // One case: the hues handed out are the process's, as in the client.
@@ -31,14 +32,13 @@ void tst_DeviceColors::devicesStandApart()
     QPalette dark;
     dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
 
-    // The history's devices in any order: they take the first hues in id order.
+    // The history's devices in any order; two of these ids point at the same hue, and still they
+    // stand apart.
     DeviceColors::remember({u"phone-id"_s, u"desktop-id"_s, u"laptop-id"_s});
     const QColor desktop = DeviceColors::of(u"desktop-id"_s, light);
     const QColor laptop = DeviceColors::of(u"laptop-id"_s, light);
     const QColor phone = DeviceColors::of(u"phone-id"_s, light);
     QCOMPARE(QSet<QRgb>({desktop.rgb(), laptop.rgb(), phone.rgb()}).size(), 3);
-    QCOMPARE(desktop.hslHue(), 210); // the first hue, blue
-    QCOMPARE(laptop.hslHue(), 30);   // then orange
 
     // A device met later takes a hue of its own; the others keep theirs.
     const QColor tablet = DeviceColors::of(u"tablet-id"_s, light);
@@ -86,6 +86,32 @@ void tst_DeviceColors::aDeviceKeepsItsColourInEveryRun()
         QCOMPARE(DeviceColors::of(id, light).hslHue(), first.value(id));
     QVERIFY(!QSet<int>(first.cbegin(), first.cend()).contains(watch));
     DeviceColors::release(**profile);
+}
+
+// Devices whose ids point at different hues get those hues in any fresh profile, whatever order
+// they are met in (these four ids do not share one).
+void tst_DeviceColors::aNewDeviceLooksTheSameInEveryProfile()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    QPalette light;
+    light.setColor(QPalette::Window, Qt::white);
+    const QStringList ids{u"desktop-id"_s, u"tablet-id"_s, u"watch-id"_s, u"ring-id"_s};
+    const auto colours = [&](const QString &name, const QStringList &order) {
+        QHash<QString, int> seen;
+        auto profile = Profile::open(folder.filePath(name));
+        if (!profile)
+            return seen;
+        DeviceColors::keepIn(**profile);
+        for (const QString &id : order)
+            seen.insert(id, DeviceColors::of(id, light).hslHue());
+        DeviceColors::release(**profile);
+        return seen;
+    };
+    const QHash<QString, int> first = colours(u"first"_s, ids);
+    QCOMPARE(first.size(), 4);
+    QCOMPARE(QSet<int>(first.cbegin(), first.cend()).size(), 4);
+    QCOMPARE(colours(u"second"_s, {ids[3], ids[2], ids[1], ids[0]}), first);
 }
 
 } // namespace huiji
